@@ -1,0 +1,12 @@
+"""REST API under /api (FastAPI routers, one module per area)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+
+def include_routers(app: FastAPI) -> None:
+    from floorlead.api import auth, health
+
+    for module in (health, auth):
+        app.include_router(module.router, prefix="/api")

@@ -1,0 +1,67 @@
+"""Application factory: nothing runs at import."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+
+from floorlead import __version__
+from floorlead.clock import Clock, SystemClock
+from floorlead.config import Settings
+from floorlead.errors import DomainError
+from floorlead.storage import make_engine, make_session_factory, upgrade_database
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+    migrate: bool = True,
+) -> FastAPI:
+    settings = settings or Settings()
+    engine = engine or make_engine(settings)
+    if migrate:
+        upgrade_database(engine)
+    app = FastAPI(
+        title="floorlead",
+        version=__version__,
+        description="The workbench a customer-service supervisor runs a support team with.",
+        docs_url="/docs",
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_session_factory(engine)
+    app.state.clock = clock or SystemClock()
+
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        body: dict[str, object] = {"detail": exc.message}
+        if exc.field:
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err["loc"] if p not in {"body", "query", "path"}),
+                "message": err["msg"],
+            }
+            for err in exc.errors()
+        ]
+        first = errors[0] if errors else {"field": "", "message": "invalid input"}
+        return JSONResponse(
+            {"detail": f"{first['field']}: {first['message']}", "errors": errors},
+            status_code=422,
+        )
+
+    from floorlead.api import include_routers
+    from floorlead.web import include_web
+
+    include_routers(app)
+    include_web(app)
+    return app

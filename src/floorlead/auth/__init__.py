@@ -1,0 +1,1 @@
+"""Authentication (passwords, sessions, tokens), permissions and the audit log."""

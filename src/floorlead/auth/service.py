@@ -1,0 +1,132 @@
+"""Sign-in use cases: password login with rate limiting, API tokens and web sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from floorlead.auth.passwords import hash_password, verify_password
+from floorlead.auth.tables import ApiToken, LoginAttempt, WebSession
+from floorlead.errors import AuthenticationFailed, NotFound, TooManyAttempts
+from floorlead.org.tables import Person
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    attempts_per_window: int = 5
+    window: timedelta = timedelta(minutes=15)
+
+
+def check_credentials(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    address: str,
+    policy: LoginPolicy,
+    now: datetime,
+) -> Person:
+    """Return the person whose email and password match, recording the attempt.
+
+    More than ``policy.attempts_per_window`` failures for one email, or from one address,
+    within the window refuse further attempts until the window passes.
+    """
+    email = email.strip().lower()
+    since = now - policy.window
+    failures = session.scalar(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(
+            LoginAttempt.at >= since,
+            LoginAttempt.succeeded.is_(False),
+            (LoginAttempt.email == email) | (LoginAttempt.address == address),
+        )
+    )
+    if (failures or 0) >= policy.attempts_per_window:
+        raise TooManyAttempts("too many failed logins; try again later")
+    person = session.scalar(select(Person).where(func.lower(Person.email) == email))
+    ok = (
+        person is not None
+        and person.leave_date is None
+        and verify_password(person.password_hash, password)
+    )
+    session.add(LoginAttempt(email=email, address=address, succeeded=ok, at=now))
+    session.commit()
+    if not ok or person is None:
+        raise AuthenticationFailed("email or password is wrong")
+    return person
+
+
+def issue_api_token(session: Session, *, person_id: int, days: int, now: datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        ApiToken(
+            person_id=person_id,
+            token_hash=_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )
+    session.commit()
+    return token
+
+
+def person_for_token(session: Session, *, token: str, now: datetime) -> int:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.expires_at <= now:
+        raise AuthenticationFailed("invalid or expired token")
+    return row.person_id
+
+
+@dataclass(frozen=True)
+class WebLogin:
+    cookie: str
+    csrf_token: str
+    person_id: int
+
+
+def open_web_session(session: Session, *, person_id: int, hours: int, now: datetime) -> WebLogin:
+    cookie = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    session.execute(delete(WebSession).where(WebSession.expires_at <= now))
+    session.add(
+        WebSession(
+            person_id=person_id,
+            session_hash=_digest(cookie),
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=now + timedelta(hours=hours),
+        )
+    )
+    session.commit()
+    return WebLogin(cookie, csrf, person_id)
+
+
+def web_session_for_cookie(session: Session, *, cookie: str, now: datetime) -> WebLogin:
+    row = session.scalar(select(WebSession).where(WebSession.session_hash == _digest(cookie)))
+    if row is None or row.expires_at <= now:
+        raise AuthenticationFailed("please sign in")
+    return WebLogin(cookie, row.csrf_token, row.person_id)
+
+
+def close_web_session(session: Session, *, cookie: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.session_hash == _digest(cookie)))
+    session.commit()
+
+
+def set_password(session: Session, *, email: str, password: str) -> Person:
+    person = session.scalar(select(Person).where(func.lower(Person.email) == email.lower()))
+    if person is None:
+        raise NotFound(f"no person with email {email}", field="email")
+    person.password_hash = hash_password(password)
+    session.commit()
+    return person

@@ -1,0 +1,1 @@
+"""Command-line interface (Typer). Commands stay thin and call the areas' services."""

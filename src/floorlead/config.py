@@ -1,0 +1,83 @@
+"""Settings: the single source of truth for configuration (environment prefix ``FLOORLEAD_``)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """floorlead configuration. Every field is documented in docs/settings.md."""
+
+    model_config = SettingsConfigDict(env_prefix="FLOORLEAD_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("floorlead-data"),
+        description="Folder for the embedded SQLite database, the analytics file "
+        "and the secret key.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the operational database, e.g. "
+        "postgresql+psycopg://user@host/db. Default: SQLite in the data directory.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Key that signs session cookies. Default: generated once and kept "
+        "in the data directory.",
+    )
+    admin_email: str | None = Field(
+        default=None, description="Email of the admin account created by `init` and `demo`."
+    )
+    admin_password: str | None = Field(
+        default=None,
+        description="Password of that admin account. Default: a random one, printed once.",
+    )
+    session_hours: int = Field(default=12, ge=1, description="How long a web login lasts.")
+    token_days: int = Field(default=30, ge=1, description="How long an API token lasts.")
+    login_attempts_per_window: int = Field(
+        default=5, ge=1, description="Failed logins allowed per email and address per window."
+    )
+    login_window_minutes: int = Field(
+        default=15, ge=1, description="Length of the failed-login window."
+    )
+    analytics_backend: str = Field(
+        default="duckdb",
+        description="Where KPIs run: `duckdb` (embedded file fed from the operational database) "
+        "or `operational` (directly on the operational database, e.g. PostgreSQL).",
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Mark cookies Secure (set when served over HTTPS)."
+    )
+
+    @field_validator("analytics_backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value not in {"duckdb", "operational"}:
+            raise ValueError("must be 'duckdb' or 'operational'")
+        return value
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'floorlead.db').resolve()}"
+
+    @property
+    def analytics_path(self) -> Path:
+        return self.data_dir / "analytics.duckdb"
+
+    @cached_property
+    def signing_key(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key_file = self.data_dir / "secret.key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip()

@@ -1,0 +1,1 @@
+"""Organisation: people, teams, roles, reporting lines, skills and approval authority."""

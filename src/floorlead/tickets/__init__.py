@@ -1,0 +1,1 @@
+"""Tickets: customers, tickets, events, SLA, escalation and assignment."""

@@ -1,0 +1,1 @@
+"""Workforce management: forecast, staffing, schedules, adherence."""
