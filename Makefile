@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format bench install install-dev clean
+.PHONY: demo test lint format bench install install-dev clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ bench: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) floorlead-data .pytest_cache .ruff_cache
+
+# Refresh the vendored front-end libraries from the npm registry (run by maintainers only).
+vendor:
+	npm install --no-audit --no-fund
+	mkdir -p src/floorlead/web/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js src/floorlead/web/static/vendor/htmx.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js src/floorlead/web/static/vendor/chart.umd.min.js
+	cp node_modules/chart.js/LICENSE.md src/floorlead/web/static/vendor/chart.js.LICENSE.md
+	cp node_modules/htmx.org/LICENSE src/floorlead/web/static/vendor/htmx.LICENSE
