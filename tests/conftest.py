@@ -99,14 +99,14 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     if request.param == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
         shutil.copy(template, tmp_path / "floorlead.db")
-        return Settings(data_dir=tmp_path, secret_key="test-secret")
+        return Settings(data_dir=tmp_path)
     url: str = request.getfixturevalue("postgres_url")
     engine = create_engine(url)
     names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
-    return Settings(data_dir=tmp_path, database_url=url, secret_key="test-secret")
+    return Settings(data_dir=tmp_path, database_url=url)
 
 
 @pytest.fixture

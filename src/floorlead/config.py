@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -17,18 +15,12 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default=Path("floorlead-data"),
-        description="Folder for the embedded SQLite database, the analytics file "
-        "and the secret key.",
+        description="Folder for the embedded SQLite database and the analytics file.",
     )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL of the operational database, e.g. "
         "postgresql+psycopg://user@host/db. Default: SQLite in the data directory.",
-    )
-    secret_key: str | None = Field(
-        default=None,
-        description="Key that signs session cookies. Default: generated once and kept "
-        "in the data directory.",
     )
     admin_email: str | None = Field(
         default=None, description="Email of the admin account created by `init` and `demo`."
@@ -71,13 +63,27 @@ class Settings(BaseSettings):
     def analytics_path(self) -> Path:
         return self.data_dir / "analytics.duckdb"
 
-    @cached_property
-    def signing_key(self) -> str:
-        if self.secret_key:
-            return self.secret_key
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        key_file = self.data_dir / "secret.key"
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(48))
-            key_file.chmod(0o600)
-        return key_file.read_text().strip()
+
+def settings_markdown() -> str:
+    """docs/settings.md, generated from :class:`Settings` (``python -m floorlead.config``)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every setting is read from an environment variable; none is required.",
+        "This page is generated from `floorlead.config.Settings` by `python -m floorlead.config`.",
+        "",
+        "| variable | default | meaning |",
+        "|---|---|---|",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.default if field.default is not None else ""
+        lines.append(
+            f"| `FLOORLEAD_{name.upper()}` | `{default}` | {field.description or ''} |"
+            if default != ""
+            else f"| `FLOORLEAD_{name.upper()}` | | {field.description or ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_markdown(), end="")
