@@ -93,13 +93,16 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
+def _fresh_sqlite(template: Path, folder: Path) -> Settings:
+    shutil.copy(template, folder / "floorlead.db")
+    return Settings(data_dir=folder)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings for a fresh, migrated, empty database of each backend."""
     if request.param == "sqlite":
-        template: Path = request.getfixturevalue("sqlite_template")
-        shutil.copy(template, tmp_path / "floorlead.db")
-        return Settings(data_dir=tmp_path)
+        return _fresh_sqlite(request.getfixturevalue("sqlite_template"), tmp_path)
     url: str = request.getfixturevalue("postgres_url")
     engine = create_engine(url)
     names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
@@ -107,6 +110,20 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
     return Settings(data_dir=tmp_path, database_url=url)
+
+
+@pytest.fixture
+def sqlite_settings(sqlite_template: Path, tmp_path: Path) -> Settings:
+    """A fresh SQLite database only (for end-to-end and browser tests that run once)."""
+    return _fresh_sqlite(sqlite_template, tmp_path)
+
+
+@pytest.fixture
+def sqlite_session(sqlite_settings: Settings) -> Iterator[Session]:
+    engine = make_engine(sqlite_settings)
+    with make_session_factory(engine)() as session:
+        yield session
+    engine.dispose()
 
 
 @pytest.fixture

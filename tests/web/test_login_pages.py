@@ -1,9 +1,10 @@
-from factories import PASSWORD, make_person
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from floorlead.app import create_app
 from floorlead.config import Settings
+
+from factories import PASSWORD, make_person
 
 
 def test_pages_redirect_to_login_then_sign_in_sets_a_session(
