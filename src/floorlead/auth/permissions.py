@@ -31,6 +31,10 @@ class Action(StrEnum):
     VIEW_TEAM_DASHBOARD = "view_team_dashboard"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    MANAGE_APPROVAL_LIMITS = "manage_approval_limits"
+    RECORD_AGENT_STATE = "record_agent_state"  # an agent's own states; leads for their teams
+    VIEW_SCHEDULE = "view_schedule"  # an agent's own published schedule
+    MANAGE_SCHEDULES = "manage_schedules"  # forecasts, schedules, adherence, payroll hours
 
 
 _AGENT = frozenset(
@@ -43,14 +47,22 @@ _AGENT = frozenset(
         Action.MANAGE_CUSTOMERS,
         Action.REQUEST_APPROVAL,
         Action.DECIDE_APPROVAL,
+        Action.RECORD_AGENT_STATE,
+        Action.VIEW_SCHEDULE,
     }
 )
 _LEAD = _AGENT | {
     Action.ASSIGN_TICKET,
     Action.MANAGE_PEOPLE,
     Action.VIEW_TEAM_DASHBOARD,
+    Action.MANAGE_SCHEDULES,
 }
-_MANAGER = _LEAD | {Action.MANAGE_TEAMS, Action.MANAGE_SERVICE_RULES, Action.VIEW_AUDIT}
+_MANAGER = _LEAD | {
+    Action.MANAGE_TEAMS,
+    Action.MANAGE_SERVICE_RULES,
+    Action.VIEW_AUDIT,
+    Action.MANAGE_APPROVAL_LIMITS,
+}
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.AGENT: _AGENT,

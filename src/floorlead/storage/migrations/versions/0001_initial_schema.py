@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 11:08:44.750857
+Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
@@ -165,6 +165,23 @@ def upgrade() -> None:
         sa.UniqueConstraint("name", name=op.f("uq_sla_policies_name")),
     )
     op.create_table(
+        "agent_states",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=30), nullable=False),
+        sa.Column("started_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_agent_states_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agent_states")),
+    )
+    with op.batch_alter_table("agent_states", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_agent_states_person_started", ["person_id", "started_at"], unique=False
+        )
+
+    op.create_table(
         "api_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
@@ -205,6 +222,32 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_approval_limits")),
         sa.UniqueConstraint("approval_type", "role", "person_id", name="uq_approval_limits_scope"),
     )
+    op.create_table(
+        "attendance_notes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_attendance_notes_person_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"],
+            ["people.id"],
+            name=op.f("fk_attendance_notes_recorded_by_id_people"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attendance_notes")),
+        sa.UniqueConstraint("person_id", "day", "kind", name="uq_attendance_notes_person_day_kind"),
+    )
+    with op.batch_alter_table("attendance_notes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_attendance_notes_person_id"), ["person_id"], unique=False
+        )
+
     op.create_table(
         "audit_log",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
@@ -255,6 +298,32 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("person_id", "skill_id", name=op.f("pk_person_skills")),
     )
+    op.create_table(
+        "schedules",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("week_start", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("interval_minutes", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("objective", sa.Float(), nullable=False),
+        sa.Column("lower_bound", sa.Float(), nullable=False),
+        sa.Column("gap", sa.Float(), nullable=False),
+        sa.Column("under_coverage", sa.Float(), nullable=False),
+        sa.Column("over_coverage", sa.Float(), nullable=False),
+        sa.Column("cost", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("published_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["people.id"], name=op.f("fk_schedules_created_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_schedules_team_id_teams")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_schedules")),
+    )
+    with op.batch_alter_table("schedules", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_schedules_team_id"), ["team_id"], unique=False)
+        batch_op.create_index("ix_schedules_team_week", ["team_id", "week_start"], unique=False)
+
     op.create_table(
         "sla_targets",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -312,6 +381,27 @@ def upgrade() -> None:
         batch_op.create_index("ix_tickets_status_team", ["status", "team_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_team_id"), ["team_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_updated_at"), ["updated_at"], unique=False)
+
+    op.create_table(
+        "time_off",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("start", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("end", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["people.id"], name=op.f("fk_time_off_created_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_time_off_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_time_off")),
+    )
+    with op.batch_alter_table("time_off", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_time_off_person_id"), ["person_id"], unique=False)
 
     op.create_table(
         "web_sessions",
@@ -381,6 +471,51 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "scheduled_shifts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("schedule_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("start", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("end", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint('"end" > start', name=op.f("ck_scheduled_shifts_ends_after_start")),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_scheduled_shifts_person_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["schedule_id"],
+            ["schedules.id"],
+            name=op.f("fk_scheduled_shifts_schedule_id_schedules"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduled_shifts")),
+    )
+    with op.batch_alter_table("scheduled_shifts", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_scheduled_shifts_person_start", ["person_id", "start"], unique=False
+        )
+        batch_op.create_index("ix_scheduled_shifts_schedule", ["schedule_id"], unique=False)
+
+    op.create_table(
+        "staffing_requirements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("schedule_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "interval_start", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("required", sa.Float(), nullable=False),
+        sa.CheckConstraint(
+            "required >= 0", name=op.f("ck_staffing_requirements_required_not_negative")
+        ),
+        sa.ForeignKeyConstraint(
+            ["schedule_id"],
+            ["schedules.id"],
+            name=op.f("fk_staffing_requirements_schedule_id_schedules"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_staffing_requirements")),
+        sa.UniqueConstraint("schedule_id", "interval_start", name="uq_staffing_requirements_slot"),
+    )
+    op.create_table(
         "ticket_events",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("ticket_id", sa.Integer(), nullable=False),
@@ -421,11 +556,35 @@ def upgrade() -> None:
             "ix_ticket_events_ticket_occurred", ["ticket_id", "occurred_at"], unique=False
         )
 
+    op.create_table(
+        "scheduled_activities",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("shift_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("start", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("end", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["shift_id"],
+            ["scheduled_shifts.id"],
+            name=op.f("fk_scheduled_activities_shift_id_scheduled_shifts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_scheduled_activities")),
+    )
+    with op.batch_alter_table("scheduled_activities", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_scheduled_activities_shift_id"), ["shift_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("scheduled_activities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_scheduled_activities_shift_id"))
+
+    op.drop_table("scheduled_activities")
     with op.batch_alter_table("ticket_events", schema=None) as batch_op:
         batch_op.drop_index("ix_ticket_events_ticket_occurred")
         batch_op.drop_index("ix_ticket_events_recorded")
@@ -433,6 +592,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_events_actor_id"))
 
     op.drop_table("ticket_events")
+    op.drop_table("staffing_requirements")
+    with op.batch_alter_table("scheduled_shifts", schema=None) as batch_op:
+        batch_op.drop_index("ix_scheduled_shifts_schedule")
+        batch_op.drop_index("ix_scheduled_shifts_person_start")
+
+    op.drop_table("scheduled_shifts")
     with op.batch_alter_table("approval_requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_approval_requests_ticket_id"))
         batch_op.drop_index(batch_op.f("ix_approval_requests_status"))
@@ -445,6 +610,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_web_sessions_person_id"))
 
     op.drop_table("web_sessions")
+    with op.batch_alter_table("time_off", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_time_off_person_id"))
+
+    op.drop_table("time_off")
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_tickets_updated_at"))
         batch_op.drop_index(batch_op.f("ix_tickets_team_id"))
@@ -456,6 +625,11 @@ def downgrade() -> None:
 
     op.drop_table("tickets")
     op.drop_table("sla_targets")
+    with op.batch_alter_table("schedules", schema=None) as batch_op:
+        batch_op.drop_index("ix_schedules_team_week")
+        batch_op.drop_index(batch_op.f("ix_schedules_team_id"))
+
+    op.drop_table("schedules")
     op.drop_table("person_skills")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_entity")
@@ -463,11 +637,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_audit_log_actor_id"))
 
     op.drop_table("audit_log")
+    with op.batch_alter_table("attendance_notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attendance_notes_person_id"))
+
+    op.drop_table("attendance_notes")
     op.drop_table("approval_limits")
     with op.batch_alter_table("api_tokens", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_api_tokens_person_id"))
 
     op.drop_table("api_tokens")
+    with op.batch_alter_table("agent_states", schema=None) as batch_op:
+        batch_op.drop_index("ix_agent_states_person_started")
+
+    op.drop_table("agent_states")
     op.drop_table("sla_policies")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_people_team_id"))
