@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 
 def include_routers(app: FastAPI) -> None:
-    from floorlead.api import auth, health
+    from floorlead.api import auth, health, workforce
 
-    for module in (health, auth):
+    for module in (health, auth, workforce):
         app.include_router(module.router, prefix="/api")

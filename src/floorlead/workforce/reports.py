@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,7 +46,10 @@ def _members(session: Session, team_id: int) -> list[Person]:
 
 def day_bounds(day: date, zone: str) -> tuple[datetime, datetime]:
     """The UTC instants at which a local day starts and the next one starts."""
-    tz = ZoneInfo(zone)
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise RuleViolation(f"unknown time zone {zone!r}", field="zone") from None
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     return start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
