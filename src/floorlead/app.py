@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from floorlead import __version__
 from floorlead.clock import Clock, SystemClock
 from floorlead.config import Settings
 from floorlead.errors import DomainError
 from floorlead.storage import make_engine, make_session_factory, upgrade_database
+from floorlead.tickets.assignment import OnShift
+from floorlead.workforce.schedules import on_shift
+
+
+def _shift_lookup(sessions: sessionmaker[Session]) -> OnShift:
+    """Who is on shift, from published schedules, for skill-based routing."""
+
+    def lookup(person_ids: frozenset[int], now: datetime) -> set[int] | None:
+        with sessions() as session:
+            return on_shift(session, sorted(person_ids), now)
+
+    return lookup
 
 
 def create_app(
@@ -36,9 +51,16 @@ def create_app(
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
     app.state.clock = clock or SystemClock()
+    app.state.on_shift = _shift_lookup(app.state.sessions)
 
     @app.exception_handler(DomainError)
-    async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+    async def _domain_error(request: Request, exc: DomainError) -> Response:
+        if not request.url.path.startswith("/api"):
+            from floorlead.web.templating import templates
+
+            return templates.TemplateResponse(
+                request, "error.html", {"error": exc}, status_code=exc.status_code
+            )
         body: dict[str, object] = {"detail": exc.message}
         if exc.field:
             body["field"] = exc.field

@@ -14,7 +14,7 @@ from floorlead.web.deps import LoginRequired
 
 def include_web(app: FastAPI) -> None:
     """Mount static files and the page routes."""
-    from floorlead.web import login
+    from floorlead.web import home, login, teams, tickets
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
@@ -24,5 +24,5 @@ def include_web(app: FastAPI) -> None:
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
 
-    for module in (login,):
+    for module in (login, home, tickets, teams):
         app.include_router(module.router)
