@@ -74,7 +74,7 @@ def postgres_url() -> Iterator[str]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            name = f"floorlead_test_{_worker()}"
+            name = f"floorlead_test_{_worker()}_{os.getpid()}"
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # the server is absent or refuses us
@@ -93,6 +93,20 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
+def _empty_postgres(url: str) -> None:
+    """Delete every row and restart the id sequences (much faster than TRUNCATE here)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+        sequences = conn.execute(
+            text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'")
+        ).scalars()
+        for sequence in list(sequences):
+            conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+    engine.dispose()
+
+
 def _fresh_sqlite(template: Path, folder: Path) -> Settings:
     shutil.copy(template, folder / "floorlead.db")
     return Settings(data_dir=folder)
@@ -104,11 +118,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     if request.param == "sqlite":
         return _fresh_sqlite(request.getfixturevalue("sqlite_template"), tmp_path)
     url: str = request.getfixturevalue("postgres_url")
-    engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+    _empty_postgres(url)
     return Settings(data_dir=tmp_path, database_url=url)
 
 

@@ -1,0 +1,242 @@
+"""Writing a ticket's history: one transaction per use case, events appended, changes audited.
+
+``ticket_events`` is append-only: the ORM refuses to update or delete its rows. Every change
+to a ticket bumps its ``version`` (optimistic locking); a caller that sends the version it
+saw gets :class:`~floorlead.errors.Conflict` when someone else changed the ticket first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from floorlead.auth.audit import record_change, snapshot
+from floorlead.auth.permissions import Action, Actor, require
+from floorlead.errors import Conflict, NotFound, RuleViolation
+from floorlead.tickets import inputs
+from floorlead.tickets.model import EventKind, Via
+from floorlead.tickets.tables import Ticket, TicketEvent
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Attempts of a use case whose ticket changed under it while the caller sent no version.
+RETRIES = 20
+
+
+class TicketNotFound(NotFound):
+    pass
+
+
+class StaleTicket(Conflict):
+    """Someone else changed the ticket between reading and writing it."""
+
+
+class AppendOnlyHistory(RuntimeError):
+    """Raised when code tries to rewrite a ticket's history."""
+
+
+def _refuse_rewrite(_mapper: Any, _connection: Any, target: TicketEvent) -> None:
+    raise AppendOnlyHistory(f"ticket event {target.id} is history: it cannot change")
+
+
+def _refuse_bulk_rewrite(state: ORMExecuteState) -> None:
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ is TicketEvent:
+        raise AppendOnlyHistory("ticket events are history: they cannot change")
+
+
+event.listen(TicketEvent, "before_update", _refuse_rewrite)
+event.listen(TicketEvent, "before_delete", _refuse_rewrite)
+event.listen(Session, "do_orm_execute", _refuse_bulk_rewrite)
+
+
+def one_transaction(
+    use_case: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
+    """Run ``use_case`` as one transaction: commit on success, roll back on any error.
+
+    A lost race on a ticket (``StaleDataError``) becomes :class:`StaleTicket` when the caller
+    sent the ``version`` it saw; without one the use case simply runs again on fresh rows, so
+    concurrent appends are never lost.
+    """
+
+    @wraps(use_case)
+    def run(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, RETRIES + 1):
+            try:
+                result = use_case(session, *args, **kwargs)
+                session.commit()
+                return result
+            except StaleDataError as exc:
+                session.rollback()
+                if kwargs.get("version") is not None or attempt == RETRIES:
+                    raise StaleTicket(
+                        "the ticket was changed by someone else; reload it and try again",
+                        field="version",
+                    ) from exc
+            except IntegrityError as exc:
+                session.rollback()
+                raise Conflict("the change conflicts with data stored meanwhile") from exc
+            except BaseException:
+                session.rollback()
+                raise
+        raise AssertionError("unreachable")
+
+    return run
+
+
+def load_ticket(session: Session, ticket_id: int, *, version: int | None = None) -> Ticket:
+    """The ticket, fresh from the database and locked for the change (where supported)."""
+    ticket = session.scalar(
+        select(Ticket)
+        .where(Ticket.id == ticket_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if ticket is None:
+        raise TicketNotFound(f"ticket {ticket_id} does not exist", field="ticket_id")
+    if version is not None and ticket.version != version:
+        raise StaleTicket(
+            f"ticket {ticket_id} is at version {ticket.version}, not {version}; "
+            "reload it and try again",
+            field="version",
+        )
+    return ticket
+
+
+def require_on(actor: Actor, action: Action, ticket: Ticket) -> None:
+    """Permission for ``action`` on this ticket: its team or its assignee is in scope."""
+    require(actor, action, team_id=ticket.team_id, person_id=ticket.assignee_id)
+
+
+def event_time(
+    session: Session, ticket: Ticket, occurred_at: datetime | None, *, now: datetime
+) -> datetime:
+    """When a new event happened: ``now``, or a checked historical ``occurred_at``.
+
+    History must not precede the ticket's creation nor its latest event, and must not be in
+    the future. Handle segments are placed by their own times and do not count as "latest".
+    """
+    if occurred_at is None:
+        return now
+    when = inputs.past_time(occurred_at, now=now, field="occurred_at")
+    if when < ticket.created_at:
+        raise RuleViolation(
+            f"occurred_at {when.isoformat()} precedes the ticket's creation "
+            f"({ticket.created_at.isoformat()})",
+            field="occurred_at",
+        )
+    latest = session.scalar(
+        select(func.max(TicketEvent.occurred_at)).where(
+            TicketEvent.ticket_id == ticket.id, TicketEvent.kind != EventKind.HANDLE_SEGMENT
+        )
+    )
+    if latest is not None and when < latest:
+        raise RuleViolation(
+            f"occurred_at {when.isoformat()} precedes the ticket's latest event "
+            f"({latest.isoformat()})",
+            field="occurred_at",
+        )
+    return when
+
+
+def append_event(
+    session: Session,
+    ticket: Ticket,
+    *,
+    kind: EventKind,
+    occurred_at: datetime,
+    now: datetime,
+    via: Via = Via.AGENT,
+    actor_id: int | None = None,
+    **columns: Any,
+) -> TicketEvent:
+    """Add one event to the ticket's history and mark the ticket as changed (new version)."""
+    columns.setdefault("data", {})
+    row = TicketEvent(
+        ticket=ticket,
+        kind=kind.value,
+        occurred_at=occurred_at,
+        recorded_at=now,
+        via=via.value,
+        actor_id=actor_id,
+        **columns,
+    )
+    session.add(row)
+    ticket.updated_at = max(ticket.updated_at, occurred_at)
+    flag_modified(ticket, "updated_at")
+    return row
+
+
+def audit_ticket(
+    session: Session,
+    ticket: Ticket,
+    *,
+    before: dict[str, Any] | None,
+    actor_id: int | None,
+    now: datetime,
+    event_row: TicketEvent | None = None,
+    action: str | None = None,
+) -> None:
+    """Audit the ticket's change (flushed first, so the new version and event id are known).
+
+    The action defaults to ``ticket.<event kind>``.
+    """
+    session.flush()
+    after = snapshot(ticket)
+    if event_row is not None:
+        after["event_id"] = event_row.id
+    record_change(
+        session,
+        actor_id=actor_id,
+        action=action or f"ticket.{event_row.kind if event_row is not None else 'update'}",
+        entity="ticket",
+        entity_id=ticket.id,
+        before=before,
+        after=after,
+        now=now,
+    )
+
+
+def audit_row(
+    session: Session,
+    row: Any,
+    *,
+    entity: str,
+    action: str,
+    before: dict[str, Any] | None,
+    actor_id: int | None,
+    now: datetime,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Audit a change of a non-ticket row (customer, policy, calendar, rule)."""
+    session.flush()
+    after = None if action.endswith(".delete") else {**snapshot(row), **(extra or {})}
+    record_change(
+        session,
+        actor_id=actor_id,
+        action=action,
+        entity=entity,
+        entity_id=row.id,
+        before=before,
+        after=after,
+        now=now,
+    )
+
+
+def unique_name(session: Session, table: Any, name: str | None, own_id: int | None) -> str:
+    """``name`` trimmed, refused when empty or used by another row of ``table``."""
+    cleaned = inputs.text(name, "name", max_length=120, required=True)
+    other = session.scalar(select(table.id).where(table.name == cleaned))
+    if other is not None and other != own_id:
+        raise Conflict(f"the name {cleaned!r} is taken", field="name")
+    return cleaned
