@@ -7,16 +7,17 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from floorlead.auth.passwords import hash_password
 from floorlead.org.tables import Person, Team
 from floorlead.tickets.tables import Customer, Ticket, TicketEvent
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
-_hashed = hash_password(PASSWORD)
+# Cheap argon2 parameters: verifying reads them from the hash, so sign-ins in tests are fast.
+_hashed = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
 
 
 def make_team(session: Session, **overrides: Any) -> Team:

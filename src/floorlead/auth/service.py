@@ -56,7 +56,7 @@ def check_credentials(
     person = session.scalar(select(Person).where(func.lower(Person.email) == email))
     ok = (
         person is not None
-        and person.leave_date is None
+        and (person.leave_date is None or person.leave_date > now.date())
         and verify_password(person.password_hash, password)
     )
     session.add(LoginAttempt(email=email, address=address, succeeded=ok, at=now))

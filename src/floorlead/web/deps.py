@@ -40,7 +40,7 @@ async def get_viewer(request: Request, session: SessionDep, now: NowDep) -> View
     except AuthenticationFailed:
         raise LoginRequired(request.url.path) from None
     person = session.get(Person, login.person_id)
-    if person is None or person.leave_date is not None:
+    if person is None or (person.leave_date is not None and person.leave_date <= now.date()):
         raise LoginRequired(request.url.path)
     if request.method not in {"GET", "HEAD", "OPTIONS"}:
         sent = request.headers.get("x-csrf-token")
