@@ -1,25 +1,12 @@
-"""Pagination and sorting shared by every list endpoint."""
+"""Query parameters of every list endpoint: page, per_page and sort."""
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import BaseModel
 
-T = TypeVar("T")
-
-MAX_PER_PAGE = 200
-
-
-class PageParams(BaseModel):
-    page: int = 1
-    per_page: int = 50
-    sort: str | None = None
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
+from floorlead.paging import MAX_PER_PAGE, Page, PageParams
 
 
 def page_params(
@@ -34,9 +21,4 @@ def page_params(
 
 PageDep = Annotated[PageParams, Depends(page_params)]
 
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
+__all__ = ["MAX_PER_PAGE", "Page", "PageDep", "PageParams", "page_params"]

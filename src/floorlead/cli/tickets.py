@@ -16,7 +16,6 @@ from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from floorlead.api.paging import PageParams
 from floorlead.auth.actors import load_actor
 from floorlead.auth.permissions import Actor
 from floorlead.cli.context import DataDirOption, console, database, domain_errors, load_settings
@@ -25,6 +24,7 @@ from floorlead.errors import DomainError, NotFound
 from floorlead.org.model import Role
 from floorlead.org.queries import person_id_by_email, team_id_by_name
 from floorlead.org.tables import Person
+from floorlead.paging import PageParams
 from floorlead.tickets import TicketFilters, list_tickets, open_ticket, ticket_detail
 from floorlead.tickets.model import Channel, Priority, Status
 from floorlead.tickets.schemas import TicketPage, TicketPublic

@@ -12,13 +12,13 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from floorlead.api.paging import PageParams
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import NotFound, PermissionDenied
 from floorlead.org.model import ApprovalStatus, Role
 from floorlead.org.queries import order_by
 from floorlead.org.schemas import ApprovalLimitPublic, ApprovalPage, ApprovalPublic
 from floorlead.org.tables import ApprovalLimit, ApprovalRequest, Person
+from floorlead.paging import PageParams
 
 APPROVAL_SORTS = {
     "created_at": ApprovalRequest.created_at,

@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from floorlead.api.paging import PageParams
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.auth.tables import AuditEntry
 from floorlead.clock import ensure_utc
@@ -15,6 +14,7 @@ from floorlead.errors import RuleViolation
 from floorlead.org.queries import order_by
 from floorlead.org.schemas import AuditEntryPublic, AuditPage
 from floorlead.org.tables import Person
+from floorlead.paging import PageParams
 
 AUDIT_SORTS = {"at": AuditEntry.at, "id": AuditEntry.id, "entity": AuditEntry.entity}
 

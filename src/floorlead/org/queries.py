@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from floorlead.api.paging import PageParams
 from floorlead.auth.permissions import ROLE_ACTIONS, Action, Actor, may, require
 from floorlead.errors import NotFound, PermissionDenied, RuleViolation
 from floorlead.org.hierarchy import may_manage_rank
@@ -28,6 +27,7 @@ from floorlead.org.schemas import (
     PersonSkillPublic,
 )
 from floorlead.org.tables import Person, PersonSkill, Team
+from floorlead.paging import PageParams
 
 PEOPLE_SORTS: Mapping[str, Any] = {
     "name": Person.name,

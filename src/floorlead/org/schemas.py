@@ -14,8 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from floorlead.api.paging import Page
 from floorlead.org.model import ApprovalStatus, Role, TeamKind
+from floorlead.paging import Page
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 Level = Annotated[int, Field(ge=1, le=5)]

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from floorlead.api.paging import PageParams
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.clock import ensure_utc
 from floorlead.errors import RuleViolation
+from floorlead.paging import PageParams
 from floorlead.tickets.clocks import active_policies, event_value
 from floorlead.tickets.customers import get_customer_row
 from floorlead.tickets.history import TicketNotFound

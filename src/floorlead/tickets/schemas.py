@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from floorlead.api.paging import Page
+from floorlead.paging import Page
 from floorlead.tickets.assignment import AssignStrategy
 from floorlead.tickets.model import (
     Channel,

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from floorlead.api.deps import NowDep, SessionDep
-from floorlead.api.paging import PageParams
 from floorlead.errors import DomainError
 from floorlead.org import WaitingFor, approvals_page, decide_approval
 from floorlead.org.directory import person_names, team_names
 from floorlead.org.schemas import Decision
+from floorlead.paging import PageParams
 from floorlead.tickets import needs_attention
 from floorlead.web.deps import ViewerDep
 from floorlead.web.templating import templates

@@ -10,10 +10,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from floorlead.api.deps import NowDep, SessionDep
-from floorlead.api.paging import PageParams
 from floorlead.auth.permissions import Action, may
 from floorlead.errors import DomainError
 from floorlead.org.directory import person_names, support_people, team_names
+from floorlead.paging import PageParams
 from floorlead.tickets import (
     TicketFilters,
     add_message,
