@@ -1,0 +1,12 @@
+"""Quality pages: the reviewer's queue, the review form (timeline beside the scorecard, scored
+live), a review with acknowledge/dispute/resolve, "my reviews", calibration and the report."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from floorlead.web.quality import calibration, report, reviewing, reviews
+
+router = APIRouter(include_in_schema=False)
+for _module in (reviewing, reviews, calibration, report):
+    router.include_router(_module.router)
