@@ -25,7 +25,7 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 demo: $(STAMP)
-	$(BIN)/floorlead demo --data-dir floorlead-data
+	$(BIN)/floorlead demo --data-dir floorlead-data --keep
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check src tests bench
