@@ -76,6 +76,9 @@ def demo(
                     "it with a new demo, or `floorlead demo --keep` to serve it unchanged"
                 )
             console.print("Serving the existing database unchanged.")
+            login_file = settings.data_dir / LOGIN_FILE
+            if login_file.exists():
+                console.print(escape(login_file.read_text().strip()))
         else:
             if reset:
                 wipe(engine)
@@ -86,6 +89,9 @@ def demo(
         engine.dispose()
     if not no_serve:
         serve(settings, host, port)
+
+
+LOGIN_FILE = "demo-login.txt"
 
 
 def parse_end(value: str | None) -> datetime:
@@ -121,7 +127,13 @@ def build(engine: Engine, settings: Settings, config: DemoConfig) -> None:
         summary = write_simulation(
             engine, simulation, passwords, on_batch=lambda n: progress.advance(writing, n)
         )
-    report(simulation, summary, time.perf_counter() - started, admin_password, staff_password)
+    lines = report(
+        simulation, summary, time.perf_counter() - started, admin_password, staff_password
+    )
+    # Kept beside the demo database (owner-only) so a later `demo --keep` can show the login.
+    login_file = settings.data_dir / LOGIN_FILE
+    login_file.write_text("\n".join(lines[1:]) + "\n")
+    login_file.chmod(0o600)
 
 
 def report(
@@ -130,21 +142,22 @@ def report(
     seconds: float,
     admin_password: str,
     staff_password: str,
-) -> None:
+) -> list[str]:
     config = simulation.config
-    console.print(
-        f"Demo contact centre: {summary.people} people, {summary.tickets:,} tickets, "
-        f"{summary.events:,} events ({config.weeks} weeks to {config.end:%Y-%m-%d %H:%M} UTC, "
-        f"seed {config.seed}) in {seconds:.1f} s"
-    )
-    console.print(f"Admin login: {escape(config.admin_email)}  password: {escape(admin_password)}")
     people = simulation.organisation.people
     supervisor = next(p for p in people if p.role == Role.SUPERVISOR)
     agent = next(p for p in people if p.role == Role.AGENT and p.leave_date is None)
-    console.print(
-        f"All demo staff sign in with the password: {escape(staff_password)}  "
-        f"(e.g. supervisor {supervisor.email}, agent {agent.email})"
-    )
+    lines = [
+        f"Demo contact centre: {summary.people} people, {summary.tickets:,} tickets, "
+        f"{summary.events:,} events ({config.weeks} weeks to {config.end:%Y-%m-%d %H:%M} UTC, "
+        f"seed {config.seed}) in {seconds:.1f} s",
+        f"Admin login: {config.admin_email}  password: {admin_password}",
+        f"All demo staff sign in with the password: {staff_password}  "
+        f"(e.g. supervisor {supervisor.email}, agent {agent.email})",
+    ]
+    for line in lines:
+        console.print(escape(line))
+    return lines
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
