@@ -1,0 +1,50 @@
+"""docs/coaching/guide.md states facts the code defines; these tests fail when the two drift."""
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+
+from floorlead.api import coaching
+from floorlead.coaching.effect import BOOTSTRAP_RESAMPLES, MIN_OBSERVATIONS
+from floorlead.coaching.enps import MIN_RESPONSES, enps
+from floorlead.coaching.evidence import DEFAULT_WINDOW_DAYS
+from floorlead.coaching.goals import BASELINE_DAYS
+
+GUIDE = Path(__file__).parents[3] / "docs" / "coaching" / "guide.md"
+NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in coaching.router.routes if isinstance(r, APIRoute)], ids=lambda r: r.name
+)
+def test_every_coaching_endpoint_is_in_the_guide(route: APIRoute) -> None:
+    path = "/api" + re.sub(r"\{\w+\}", "{id}", route.path)
+    rows = [line for line in GUIDE.read_text().splitlines() if f"`{path}`" in line]
+
+    assert rows, f"{path} is not documented in docs/coaching/guide.md"
+    assert all(method in " ".join(rows) for method in route.methods), f"{route.methods} {path}"
+
+
+def test_the_guide_states_the_numbers_the_code_uses() -> None:
+    text = " ".join(GUIDE.read_text().split())
+
+    assert f"{BOOTSTRAP_RESAMPLES:,} resamples" in text
+    assert f"the {DEFAULT_WINDOW_DAYS} days before it" in text
+    assert f"measured over the {BASELINE_DAYS} days" in text
+    assert f"from **{NUMBERS[MIN_RESPONSES]} answers** on" in text
+    assert f"fewer than {NUMBERS[MIN_OBSERVATIONS]} observations" in text
+
+
+def test_the_guides_enps_example_is_what_the_code_computes() -> None:
+    example = re.search(r"e\.g\. ([\d, ]+) → (\d+)% − (\d+)% = (-?\d+)", GUIDE.read_text())
+    assert example is not None
+    scores = [int(s) for s in example.group(1).split(",")]
+
+    result = enps(scores)
+
+    assert result is not None
+    assert 100 * result.promoters / result.responses == int(example.group(2))
+    assert 100 * result.detractors / result.responses == int(example.group(3))
+    assert result.score == int(example.group(4))
