@@ -36,7 +36,7 @@ def folder(session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
 
 
 def run(folder: str, *args: str) -> Result:
-    return runner.invoke(app, ["ticket", *args, "--data-dir", folder])
+    return runner.invoke(app, ["ticket", *args, "--data-dir", folder], env={"COLUMNS": "200"})
 
 
 def said(result: Result) -> str:

@@ -6,7 +6,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from floorlead.config import Settings
 from floorlead.org.tables import Team
+from floorlead.storage import make_engine
 from floorlead.storage.models import metadata
 
 from factories import make_team
@@ -37,9 +39,12 @@ def test_naive_datetimes_are_refused(session: Session) -> None:
         make_team(session, name="Naive", created_at=datetime(2026, 3, 2, 10, 0))  # noqa: DTZ001
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite pragmas only")
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_settings: Settings) -> None:
+    engine = make_engine(sqlite_settings)
+
     with engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        journal = conn.execute(text("PRAGMA journal_mode")).scalar()
+        foreign_keys = conn.execute(text("PRAGMA foreign_keys")).scalar()
+    engine.dispose()
+
+    assert (journal, foreign_keys) == ("wal", 1)
