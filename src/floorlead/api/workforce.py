@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -10,7 +11,10 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from floorlead.api.deps import ActorDep, NowDep, SessionDep
-from floorlead.workforce import reports, schedules, states
+from floorlead.workforce import planning, reports, schedules, states
+from floorlead.workforce.requirements import StaffingInputs
+from floorlead.workforce.rostering import ScheduleSettings
+from floorlead.workforce.understaffing import understaffed_teams
 
 router = APIRouter(tags=["workforce"])
 
@@ -234,3 +238,189 @@ def payroll(
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="hours-{first_day}-{last_day}.csv"'},
     )
+
+
+# Planning from the database: forecasts, staffing, schedule building, the two-hour outlook.
+
+
+class StaffingQuery(BaseModel):
+    service_level: float = Field(default=0.8, description="share answered within answer_seconds")
+    answer_seconds: float = 20.0
+    shrinkage: float = Field(default=0.3, description="share of paid time not on the queues")
+    max_occupancy: float = 0.85
+    patience_seconds: float | None = Field(default=None, description="set for Erlang A")
+    chat_concurrency: int = 2
+    deferred_deadline_hours: float = Field(default=8.0, description="open hours to answer email")
+
+    def inputs(self) -> StaffingInputs:
+        return StaffingInputs(**self.model_dump())
+
+
+class ScoreOut(BaseModel):
+    model: str
+    wape: float
+    mase: float
+    wape_vs_seasonal_naive: float
+    origins: int
+
+
+class ForecastIntervalOut(BaseModel):
+    interval_start: datetime
+    volume: float
+    aht_seconds: float | None
+    actual: float | None
+
+
+class QueueForecastOut(BaseModel):
+    queue: str
+    model: str
+    scores: list[ScoreOut]
+    intervals: list[ForecastIntervalOut]
+
+
+@router.get("/workforce/forecast")
+def queue_forecast(
+    session: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
+    team_id: int,
+    channel: str,
+    week: Annotated[date, Query(description="any day of the week")],
+    model: str = "auto",
+) -> QueueForecastOut:
+    result = planning.forecast_queue_week(
+        session, actor=actor, team_id=team_id, channel=channel, day=week, now=now, model=model
+    )
+    frame = result.forecast.frame
+    actual = result.actuals["volume"].reindex(frame.index) if len(result.actuals) else None
+    return QueueForecastOut(
+        queue=result.queue.name,
+        model=result.forecast.model.value,
+        scores=[
+            ScoreOut(
+                model=s.model.value,
+                wape=s.wape,
+                mase=s.mase,
+                wape_vs_seasonal_naive=s.wape_vs_seasonal_naive,
+                origins=s.origins,
+            )
+            for s in result.forecast.scores
+        ],
+        intervals=[
+            ForecastIntervalOut(
+                interval_start=stamp,
+                volume=round(float(row.volume), 4),
+                aht_seconds=None if math.isnan(row.aht_seconds) else round(row.aht_seconds, 2),
+                actual=None
+                if actual is None or math.isnan(actual[stamp])
+                else float(actual[stamp]),
+            )
+            for stamp, row in zip(frame.index, frame.itertuples(), strict=True)
+        ],
+    )
+
+
+class StaffingIntervalOut(BaseModel):
+    interval_start: datetime
+    by_channel: dict[str, float]
+    required: float = Field(description="agents on the queues (before shrinkage)")
+    scheduled: int = Field(description="agents to schedule (after shrinkage)")
+
+
+@router.get("/workforce/staffing")
+def team_staffing(
+    session: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
+    team_id: int,
+    week: Annotated[date, Query(description="any day of the week")],
+    query: Annotated[StaffingQuery, Query()],
+    model: str = "auto",
+) -> list[StaffingIntervalOut]:
+    staffing = planning.staff_team_week(
+        session, actor=actor, team_id=team_id, day=week, now=now, inputs=query.inputs(), model=model
+    )
+    r = staffing.requirement
+    return [
+        StaffingIntervalOut(
+            interval_start=stamp,
+            by_channel={channel: round(float(v[i]), 4) for channel, v in r.by_channel.items()},
+            required=round(float(r.required[i]), 4),
+            scheduled=int(r.scheduled[i]),
+        )
+        for i, stamp in enumerate(r.interval_starts)
+    ]
+
+
+class ScheduleBuild(StaffingQuery):
+    team_id: int
+    week: date = Field(description="any day of the week")
+    time_limit_seconds: float = 20.0
+    min_hours: float = Field(default=30.0, description="contracted weekly hours, least")
+    max_hours: float = Field(default=40.0, description="contracted weekly hours, most")
+    model: str = "auto"
+
+    def inputs(self) -> StaffingInputs:
+        return StaffingInputs(**self.model_dump(include=set(StaffingQuery.model_fields)))
+
+
+@router.post("/workforce/schedules", status_code=201)
+def build_schedule(
+    body: ScheduleBuild, session: SessionDep, actor: ActorDep, now: NowDep
+) -> SchedulePublic:
+    """Forecast, staff and optimise the team's week; stored as a draft."""
+    built = planning.build_schedule(
+        session,
+        actor=actor,
+        team_id=body.team_id,
+        day=body.week,
+        now=now,
+        inputs=body.inputs(),
+        settings=ScheduleSettings(
+            time_limit_seconds=body.time_limit_seconds,
+            min_hours=body.min_hours,
+            max_hours=body.max_hours,
+        ),
+        model=body.model,
+    )
+    return get_schedule(built.schedule_id, session, actor)
+
+
+class IntervalCoverOut(BaseModel):
+    interval_start: datetime
+    required: int
+    working: float
+    short: float
+
+
+class OutlookOut(BaseModel):
+    team_id: int
+    team_name: str
+    basis: str
+    understaffed: bool
+    intervals: list[IntervalCoverOut]
+    note: str
+
+
+@router.get("/workforce/understaffed")
+def understaffed(session: SessionDep, actor: ActorDep, now: NowDep) -> list[OutlookOut]:
+    """Your teams' next eight intervals: agents needed against agents working."""
+    return [
+        OutlookOut(
+            team_id=o.team_id,
+            team_name=o.team_name,
+            basis=o.basis,
+            understaffed=o.understaffed,
+            intervals=[
+                IntervalCoverOut(
+                    interval_start=c.interval_start,
+                    required=c.required,
+                    working=round(c.working, 3),
+                    short=round(c.short, 3),
+                )
+                for c in o.intervals
+            ],
+            note=o.note,
+        )
+        for o in understaffed_teams(session, actor=actor, now=now)
+    ]
