@@ -1,13 +1,17 @@
 """Workforce-management benchmarks: staffing maths, then forecasting and scheduling when present.
 
-1. Erlang C required agents for 1,000 queues x 672 half-hour intervals (target: 1 s or less).
+1. Erlang C required agents for 1,000 queues x 672 fifteen-minute intervals, one week
+   (target: 1 s or less).
 2. Erlang A required agents for 96 intervals of 10-500 calls per 30 minutes, AHT 180 s, mean
    patience 120 s, 80% in 20 s (target: 50 ms or less).
 3. The same staffing by pyworkforce 0.5.4, which needs Python 3.12 and so runs in its own
    virtualenv (bench/.venv-pyworkforce, created on first use): run-time ratio and agreement.
 4. ``run()`` of bench/wfm_forecast.py and bench/wfm_schedule.py, when they exist.
+5. The schedule bench's plain shift-coverage problem solved by pyworkforce's two CP-SAT models,
+   against our results for it from step 4 (the week is not solved twice): objective and run-time
+   ratios, and whether the optimal objectives agree.
 
-    python bench/wfm.py [--skip-pyworkforce] [--skip-others]
+    python bench/wfm.py [--skip-pyworkforce] [--skip-others] [--json PATH]
 """
 
 from __future__ import annotations
@@ -32,12 +36,17 @@ from rich.table import Table
 
 from floorlead.workforce.erlang import required_agents
 from floorlead.workforce.erlang_a import required_agents_erlang_a
+from floorlead.workforce.scheduling import plain_coverage_problem, solve_plain_coverage
+from floorlead.workforce.scheduling.plain import OBJECTIVES
 from floorlead.workforce.staffing import StaffingTargets
 
 BENCH = Path(__file__).resolve().parent
 VENV = BENCH / ".venv-pyworkforce"
 PYWORKFORCE = "pyworkforce==0.5.4"
+QUARTER_HOUR = 900.0
 HALF_HOUR = 1800.0
+PLAIN_SECONDS = 60.0  # the schedule bench's limit for the plain problem, shared by both objectives
+PLAIN_CASE = "plain shift coverage, "  # the schedule bench's row label, followed by the objective
 console = Console(width=max(130, shutil.get_terminal_size().columns))
 
 
@@ -51,30 +60,29 @@ def best_seconds(action: Callable[[], object], repeats: int) -> float:
 
 
 def erlang_c_grid() -> dict[str, Any]:
-    """1,000 queues of different sizes and AHTs over two weeks of half-hours with a daily curve."""
+    """1,000 queues of different sizes and AHTs over one week of 15-minute intervals (7 x 96)
+    with a double-peaked daily curve."""
     rng = np.random.default_rng(2026)
-    hours = (np.arange(672) % 48) / 2
+    hours = (np.arange(7 * 96) % 96) / 4
     curve = np.exp(-((hours - 11) ** 2) / 8) + 0.7 * np.exp(-((hours - 15) ** 2) / 6) + 0.03
-    size = rng.lognormal(np.log(60), 1.0, (1000, 1))
+    size = rng.lognormal(np.log(30), 1.0, (1000, 1))
     calls = rng.poisson(size * curve).astype(float)
     aht = rng.uniform(120, 600, (1000, 1))
     targets = StaffingTargets(service_level=0.8, max_occupancy=0.9)
 
-    def staff() -> object:
+    def staff() -> np.ndarray:
         return required_agents(
             calls=calls,
             aht_seconds=aht,
-            interval_seconds=HALF_HOUR,
+            interval_seconds=QUARTER_HOUR,
             answer_seconds=20,
             targets=targets,
-        )
+        ).agents
 
     seconds = best_seconds(staff, repeats=3)
-    agents = required_agents(
-        calls=calls, aht_seconds=aht, interval_seconds=HALF_HOUR, answer_seconds=20, targets=targets
-    ).agents
+    agents = staff()
     return {
-        "benchmark": "Erlang C, 1,000 queues x 672 intervals",
+        "benchmark": "Erlang C, 1,000 queues x 672 fifteen-minute intervals (one week)",
         "cells": calls.size,
         "seconds": seconds,
         "target_seconds": 1.0,
@@ -87,7 +95,7 @@ def erlang_a_day() -> tuple[dict[str, Any], np.ndarray]:
     calls = np.random.default_rng(96).integers(10, 501, 96).astype(float)
     targets = StaffingTargets(service_level=0.8)
 
-    def staff() -> object:
+    def staff() -> np.ndarray:
         return required_agents_erlang_a(
             calls=calls,
             aht_seconds=180,
@@ -95,17 +103,17 @@ def erlang_a_day() -> tuple[dict[str, Any], np.ndarray]:
             patience_seconds=120,
             answer_seconds=20,
             targets=targets,
-        )
+        ).agents
 
-    staff()  # warm the code paths once
+    agents = np.asarray(staff())  # also warms the code paths once
     seconds = best_seconds(staff, repeats=5)
     return {
-        "benchmark": "Erlang A, 96 intervals of 10-500 calls",
+        "benchmark": "Erlang A, 96 half-hour intervals of 10-500 calls",
         "cells": calls.size,
         "seconds": seconds,
         "target_seconds": 0.05,
-        "max_agents": int(np.asarray(staff().agents).max()),  # type: ignore[attr-defined]
-        "total_agent_intervals": int(np.asarray(staff().agents).sum()),  # type: ignore[attr-defined]
+        "max_agents": int(agents.max()),
+        "total_agent_intervals": int(agents.sum()),
     }, calls
 
 
@@ -124,7 +132,7 @@ def find_python312() -> str | None:
 def pyworkforce_python() -> Path | None:
     """The virtualenv's Python with pyworkforce installed, creating it when missing."""
     python = VENV / "bin" / "python"
-    check = [str(python), "-c", "import pyworkforce.queuing"]
+    check = [str(python), "-c", "import pyworkforce.queuing, pyworkforce.scheduling"]
     if python.exists() and subprocess.run(check, capture_output=True, check=False).returncode == 0:
         return python
     base = find_python312()
@@ -194,7 +202,7 @@ def comparison_cases(groups: list[Group]) -> list[dict[str, Any]]:
                     "interval_seconds": group.interval_seconds,
                     "answer_seconds": 20.0,
                     "patience_seconds": group.patience_seconds,
-                    "service_level": 0.8,
+                    "service_level": group.service_level,
                     "max_occupancy": group.max_occupancy or 1.0,
                     "ours": agents,
                     "check": [agents - 1, agents],
@@ -203,22 +211,23 @@ def comparison_cases(groups: list[Group]) -> list[dict[str, Any]]:
     return cases
 
 
-def compare_with_pyworkforce(calls: np.ndarray) -> list[dict[str, Any]]:
-    python = pyworkforce_python()
-    if python is None:
-        return []
-    groups = comparison_groups(calls)
-    cases = comparison_cases(groups)
-    runner = [str(python), str(BENCH / "pyworkforce_runner.py")]
+def ask_pyworkforce(python: Path, job: dict[str, Any]) -> dict[str, Any]:
+    """One job of bench/pyworkforce_runner.py, JSON in and out."""
     done = subprocess.run(
-        runner,
-        input=json.dumps({"cases": cases}),
+        [str(python), str(BENCH / "pyworkforce_runner.py")],
+        input=json.dumps(job),
         capture_output=True,
         text=True,
         timeout=600,
         check=True,
     )
-    answer = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def compare_with_pyworkforce(python: Path, calls: np.ndarray) -> list[dict[str, Any]]:
+    groups = comparison_groups(calls)
+    cases = comparison_cases(groups)
+    answer = ask_pyworkforce(python, {"job": "staffing", "cases": cases})
     return [_agreement(group, cases, answer) for group in groups]
 
 
@@ -265,14 +274,82 @@ def other_benches() -> list[tuple[str, list[dict[str, Any]]]]:
     return found
 
 
-def show(title: str, rows: list[dict[str, Any]]) -> None:
+def compare_plain_coverage(
+    python: Path, schedule_rows: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """pyworkforce's MinAbsDifference and MinRequiredResources on the schedule bench's plain
+    problem, each given half of the time limit, as each of ours is. Our results come from the
+    schedule bench's rows when it ran, so the week is solved here only when it did not."""
+    plain = plain_coverage_problem(importlib.import_module("wfm_schedule").realistic_problem())
+    ours = _plain_results_in(schedule_rows or []) or solve_plain_coverage(
+        plain, time_limit_seconds=PLAIN_SECONDS
+    )
+    limit = PLAIN_SECONDS / len(OBJECTIVES)
+    theirs = ask_pyworkforce(python, {"job": "plain_coverage", "plain": plain, "limit": limit})
+    return [_plain_row(name, ours[name], theirs[name]) for name in OBJECTIVES]
+
+
+def _plain_results_in(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    """The schedule bench's plain-problem rows, keyed and named as solve_plain_coverage's."""
+    found = {
+        str(row["case"]).removeprefix(PLAIN_CASE): {**row, "bound": row["lp_bound"]}
+        for row in rows
+        if str(row.get("case", "")).removeprefix(PLAIN_CASE) in OBJECTIVES
+    }
+    return found if len(found) == len(OBJECTIVES) else None
+
+
+def _plain_row(objective: str, ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "objective": objective,
+        "ours": ours["objective"],
+        "pyworkforce": theirs["objective"],
+        "pyworkforce / ours objective": _ratio(theirs["objective"], ours["objective"]),
+        "ours s": ours["wall_seconds"],
+        "pyworkforce s": theirs["wall_seconds"],
+        "pyworkforce / ours s": _ratio(theirs["wall_seconds"], ours["wall_seconds"]),
+        "status ours / pyworkforce": f"{ours['status']} / {theirs['status']}",
+        "agree": _plain_agreement(ours, theirs),
+    }
+
+
+def _plain_agreement(ours: dict[str, Any], theirs: dict[str, Any]) -> str:
+    """Both optimal values equal; pyworkforce's answer re-scored by our definition of the
+    objective (the runner's ``rescored``) first, so a different definition shows as such."""
+    if ours["objective"] is None or theirs["objective"] is None:
+        return "NO: a solver found no answer within the limit"
+    if theirs["broken_rows"] or abs(theirs["rescored"] - theirs["objective"]) > 1e-6:
+        return (
+            f"NO: pyworkforce's cost {theirs['objective']:g} is {theirs['rescored']:g} by our "
+            f"definition, {theirs['broken_rows']} rows broken"
+        )
+    same = abs(ours["objective"] - theirs["objective"]) <= 1e-6
+    if ours["status"] == theirs["status"] == "optimal":
+        return "yes, both proven optimal" if same else "NO: both proven optimal, values differ"
+    tolerance = 1e-6
+    consistent = ours["objective"] >= theirs["bound"] - tolerance
+    consistent = consistent and theirs["objective"] >= ours["bound"] - tolerance
+    return "not both proven; " + ("within both bounds" if consistent else "NO: a bound is beaten")
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return None if numerator is None or not denominator else numerator / denominator
+
+
+def show(title: str, rows: list[dict[str, Any]], shown: dict[str, Any]) -> None:
+    """Print the rows as a table and keep them in ``shown`` for the JSON copy."""
     if not rows:
         return
+    shown[title] = rows
+    columns = list(dict.fromkeys(column for row in rows for column in row))
     table = Table(title=title)
-    for column in rows[0]:
-        table.add_column(column.replace("_", " "), justify="right", overflow="fold")
+    for place, column in enumerate(columns):
+        justify = "left" if place == 0 else "right"
+        table.add_column(
+            column.replace("_", " "), justify=justify, no_wrap=place == 0, overflow="fold"
+        )
     for row in rows:
-        table.add_row(*(_cell(value) for value in row.values()))
+        table.add_row(*(_cell(row.get(column)) for column in columns))
     console.print(table)
 
 
@@ -286,19 +363,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-pyworkforce", action="store_true")
     parser.add_argument("--skip-others", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write every table's rows to this file")
     options = parser.parse_args()
     sys.path.insert(0, str(BENCH))
+    shown: dict[str, Any] = {}
     grid = erlang_c_grid()
     day, calls = erlang_a_day()
     for row in (grid, day):
         row["met"] = "yes" if row["seconds"] <= row["target_seconds"] else "NO"
-    show("Staffing speed", [grid, day])
-    if not options.skip_pyworkforce:
-        title = "pyworkforce 0.5.4 on the same intervals: required agents (AHT 180 s, 20 s target)"
-        show(title, compare_with_pyworkforce(calls))
-    if not options.skip_others:
-        for name, rows in other_benches():
-            show(name, rows)
+    show("Staffing speed", [grid, day], shown)
+    python = None if options.skip_pyworkforce else pyworkforce_python()
+    if python is not None:
+        title = "pyworkforce 0.5.4 on the same intervals: required agents (20 s answer target)"
+        show(title, compare_with_pyworkforce(python, calls), shown)
+    benches = {} if options.skip_others else dict(other_benches())
+    for name, rows in benches.items():
+        show(name, rows, shown)
+    if python is not None and (BENCH / "wfm_schedule.py").exists():
+        title = "pyworkforce 0.5.4 (CP-SAT) on the plain shift-coverage problem of the bench week"
+        show(title, compare_plain_coverage(python, benches.get("wfm_schedule")), shown)
+    if options.json:
+        options.json.write_text(json.dumps(shown, indent=1, default=str))
 
 
 if __name__ == "__main__":
