@@ -6,10 +6,18 @@ import secrets
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from sqlalchemy import Engine
 
 from floorlead.auth.passwords import hash_password
@@ -30,6 +38,9 @@ from floorlead.demo import (
 )
 from floorlead.org.model import Role
 from floorlead.storage import make_engine, upgrade_database
+
+if TYPE_CHECKING:
+    from floorlead.demo.extras import ExtrasSummary, ExtraStep
 
 
 def demo(
@@ -127,13 +138,33 @@ def build(engine: Engine, settings: Settings, config: DemoConfig) -> None:
         summary = write_simulation(
             engine, simulation, passwords, on_batch=lambda n: progress.advance(writing, n)
         )
+        extras = write_extras_with_progress(engine, simulation, progress)
+    console.print(escape(extras.describe()))
     lines = report(
         simulation, summary, time.perf_counter() - started, admin_password, staff_password
     )
     # Kept beside the demo database (owner-only) so a later `demo --keep` can show the login.
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # absent when the database is elsewhere
     login_file = settings.data_dir / LOGIN_FILE
     login_file.write_text("\n".join(lines[1:]) + "\n")
     login_file.chmod(0o600)
+
+
+def write_extras_with_progress(
+    engine: Engine, simulation: Simulation, progress: Progress
+) -> ExtrasSummary:
+    """Schedules, agent states, quality, coaching and training on top of the tickets."""
+    from floorlead.demo import write_extras
+
+    tasks: dict[str, TaskID] = {}
+
+    def follow(step: ExtraStep, done: bool) -> None:
+        if done:
+            progress.advance(tasks[step.name])
+        else:
+            tasks[step.name] = progress.add_task(step.description, total=1)
+
+    return write_extras(engine, simulation, on_step=follow)
 
 
 def report(
