@@ -6,7 +6,39 @@ from fastapi import FastAPI
 
 
 def include_routers(app: FastAPI) -> None:
-    from floorlead.api import auth, health, workforce
+    from floorlead.api import (
+        approvals,
+        audit,
+        auth,
+        careers,
+        coaching,
+        customers,
+        health,
+        metrics,
+        people,
+        quality,
+        service_rules,
+        teams,
+        tickets,
+        training,
+        workforce,
+    )
 
-    for module in (health, auth, workforce):
+    for module in (
+        health,
+        auth,
+        workforce,
+        people,
+        teams,
+        approvals,
+        audit,
+        customers,
+        tickets,
+        service_rules,
+        quality,
+        coaching,
+        careers,
+        training,
+        metrics,
+    ):
         app.include_router(module.router, prefix="/api")

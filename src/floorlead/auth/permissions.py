@@ -35,6 +35,16 @@ class Action(StrEnum):
     RECORD_AGENT_STATE = "record_agent_state"  # an agent's own states; leads for their teams
     VIEW_SCHEDULE = "view_schedule"  # an agent's own published schedule
     MANAGE_SCHEDULES = "manage_schedules"  # forecasts, schedules, adherence, payroll hours
+    VIEW_OWN_REVIEWS = "view_own_reviews"  # an agent's quality reviews: acknowledge, dispute
+    REVIEW_QUALITY = "review_quality"  # QA samples, reviews, disputes, calibration, reports
+    MANAGE_SCORECARDS = "manage_scorecards"  # QA scorecards and their versions
+    VIEW_TRAINING = "view_training"  # own training, career readiness, certifications
+    MANAGE_TRAINING = "manage_training"  # programmes, assignments, certifications, skill matrix
+    MANAGE_ROLES = "manage_roles"  # role definitions (job descriptions, career paths)
+    MANAGE_HIRING = "manage_hiring"  # requisitions, candidates, interviews, hires
+    VIEW_OWN_COACHING = "view_own_coaching"  # one's own 1:1s (shared notes), goals, reviews
+    COACH = "coach"  # 1:1s, goals, performance reviews, team meetings, pulse surveys
+    VIEW_CONFLICT_NOTES = "view_conflict_notes"  # record and read conflict notes
 
 
 _AGENT = frozenset(
@@ -49,6 +59,9 @@ _AGENT = frozenset(
         Action.DECIDE_APPROVAL,
         Action.RECORD_AGENT_STATE,
         Action.VIEW_SCHEDULE,
+        Action.VIEW_OWN_REVIEWS,
+        Action.VIEW_TRAINING,
+        Action.VIEW_OWN_COACHING,
     }
 )
 _LEAD = _AGENT | {
@@ -56,19 +69,32 @@ _LEAD = _AGENT | {
     Action.MANAGE_PEOPLE,
     Action.VIEW_TEAM_DASHBOARD,
     Action.MANAGE_SCHEDULES,
+    Action.REVIEW_QUALITY,
+    Action.MANAGE_TRAINING,
+    Action.COACH,
 }
 _MANAGER = _LEAD | {
     Action.MANAGE_TEAMS,
     Action.MANAGE_SERVICE_RULES,
     Action.VIEW_AUDIT,
     Action.MANAGE_APPROVAL_LIMITS,
+    Action.MANAGE_SCORECARDS,
+    Action.MANAGE_ROLES,
+    Action.MANAGE_HIRING,
+    Action.VIEW_CONFLICT_NOTES,
 }
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.AGENT: _AGENT,
     Role.SENIOR_AGENT: _AGENT | {Action.ASSIGN_TICKET},
     Role.TEAM_LEAD: _LEAD,
-    Role.SUPERVISOR: _LEAD | {Action.MANAGE_SERVICE_RULES},
+    Role.SUPERVISOR: _LEAD
+    | {
+        Action.MANAGE_SERVICE_RULES,
+        Action.MANAGE_SCORECARDS,
+        Action.MANAGE_HIRING,
+        Action.VIEW_CONFLICT_NOTES,
+    },
     Role.MANAGER: _MANAGER,
     Role.ADMIN: _MANAGER | {Action.MANAGE_USERS},
 }

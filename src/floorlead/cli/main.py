@@ -18,7 +18,20 @@ app = typer.Typer(
 )
 
 # Areas add their commands through a ``register(app)`` function in these modules.
-COMMAND_MODULES = ("setup", "db", "users", "tickets", "demo", "staff", "forecast", "schedule")
+COMMAND_MODULES = (
+    "setup",
+    "db",
+    "users",
+    "tickets",
+    "demo",
+    "staff",
+    "forecast",
+    "schedule",
+    "quality",
+    "coaching",
+    "careers",
+    "wfm_db",
+)
 
 
 @app.callback()

@@ -14,7 +14,18 @@ from floorlead.web.deps import LoginRequired
 
 def include_web(app: FastAPI) -> None:
     """Mount static files and the page routes."""
-    from floorlead.web import home, login, teams, tickets
+    from floorlead.web import (
+        careers,
+        coaching,
+        dashboard,
+        home,
+        login,
+        quality,
+        teams,
+        tickets,
+        training,
+        workforce,
+    )
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
 
@@ -24,5 +35,16 @@ def include_web(app: FastAPI) -> None:
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse(f"/login?next={quote(exc.next_path)}", status_code=303)
 
-    for module in (login, home, tickets, teams):
+    for module in (
+        login,
+        home,
+        tickets,
+        teams,
+        quality,
+        coaching,
+        careers,
+        training,
+        workforce,
+        dashboard,
+    ):
         app.include_router(module.router)

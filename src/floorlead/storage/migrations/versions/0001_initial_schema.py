@@ -68,6 +68,43 @@ def upgrade() -> None:
         batch_op.create_index("ix_login_attempts_email_at", ["email", "at"], unique=False)
 
     op.create_table(
+        "qa_scorecards",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_scorecards")),
+        sa.UniqueConstraint("name", name=op.f("uq_qa_scorecards_name")),
+    )
+    op.create_table(
+        "role_definitions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=60), nullable=False),
+        sa.Column("title", sa.String(length=120), nullable=False),
+        sa.Column("purpose", sa.Text(), nullable=False),
+        sa.Column("responsibilities", sa.JSON(), nullable=False),
+        sa.Column("education", sa.String(length=300), nullable=False),
+        sa.Column("experience_years", sa.Float(), nullable=False),
+        sa.Column("system_role", sa.String(length=20), nullable=True),
+        sa.Column("reports_to_id", sa.Integer(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "experience_years >= 0", name=op.f("ck_role_definitions_experience_not_negative")
+        ),
+        sa.ForeignKeyConstraint(
+            ["reports_to_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_definitions_reports_to_id_role_definitions"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_role_definitions")),
+        sa.UniqueConstraint("slug", name=op.f("uq_role_definitions_slug")),
+    )
+    op.create_table(
         "skills",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=80), nullable=False),
@@ -96,6 +133,46 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("teams", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_teams_supervisor_id"), ["supervisor_id"], unique=False)
+
+    op.create_table(
+        "training_programs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=60), nullable=False),
+        sa.Column("title", sa.String(length=160), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_programs")),
+        sa.UniqueConstraint("slug", name=op.f("uq_training_programs_slug")),
+    )
+    op.create_table(
+        "certifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=60), nullable=False),
+        sa.Column("name", sa.String(length=160), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("valid_months", sa.Integer(), nullable=True),
+        sa.Column("program_id", sa.Integer(), nullable=True),
+        sa.CheckConstraint(
+            "valid_months IS NULL OR valid_months > 0",
+            name=op.f("ck_certifications_valid_months_positive"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_certifications_program_id_training_programs"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_certifications")),
+        sa.UniqueConstraint("name", name=op.f("uq_certifications_name")),
+        sa.UniqueConstraint("slug", name=op.f("uq_certifications_slug")),
+    )
+    with op.batch_alter_table("certifications", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_certifications_program_id"), ["program_id"], unique=False
+        )
 
     op.create_table(
         "holidays",
@@ -146,6 +223,84 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_people_team_id"), ["team_id"], unique=False)
 
     op.create_table(
+        "role_kpi_targets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("kpi", sa.String(length=60), nullable=False),
+        sa.Column("label", sa.String(length=120), nullable=False),
+        sa.Column("unit", sa.String(length=10), nullable=False),
+        sa.Column("target", sa.Float(), nullable=False),
+        sa.Column("direction", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_kpi_targets_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_role_kpi_targets")),
+        sa.UniqueConstraint("role_id", "kpi", name="uq_role_kpi_targets_role_kpi"),
+    )
+    op.create_table(
+        "role_programs",
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("due_days", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.CheckConstraint("due_days >= 0", name=op.f("ck_role_programs_due_days_not_negative")),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_role_programs_program_id_training_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_programs_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("role_id", "program_id", name=op.f("pk_role_programs")),
+    )
+    op.create_table(
+        "role_skills",
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("skill_id", sa.Integer(), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.CheckConstraint("level BETWEEN 1 AND 5", name=op.f("ck_role_skills_level_1_to_5")),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_skills_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["skill_id"],
+            ["skills.id"],
+            name=op.f("fk_role_skills_skill_id_skills"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("role_id", "skill_id", name=op.f("pk_role_skills")),
+    )
+    op.create_table(
+        "role_steps",
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("next_role_id", sa.Integer(), nullable=False),
+        sa.CheckConstraint("role_id <> next_role_id", name=op.f("ck_role_steps_not_self")),
+        sa.ForeignKeyConstraint(
+            ["next_role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_steps_next_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_steps_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("role_id", "next_role_id", name=op.f("pk_role_steps")),
+    )
+    op.create_table(
         "sla_policies",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
@@ -163,6 +318,72 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_policies")),
         sa.UniqueConstraint("name", name=op.f("uq_sla_policies_name")),
+    )
+    op.create_table(
+        "training_modules",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=160), nullable=False),
+        sa.Column("content_url", sa.String(length=500), nullable=False),
+        sa.Column("content_text", sa.Text(), nullable=False),
+        sa.Column("duration_minutes", sa.Integer(), nullable=False),
+        sa.Column("pass_mark", sa.Float(), nullable=True),
+        sa.CheckConstraint(
+            "duration_minutes > 0", name=op.f("ck_training_modules_duration_positive")
+        ),
+        sa.CheckConstraint(
+            "pass_mark IS NULL OR (pass_mark > 0 AND pass_mark <= 100)",
+            name=op.f("ck_training_modules_pass_mark_percent"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_training_modules_program_id_training_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_modules")),
+    )
+    with op.batch_alter_table("training_modules", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_training_modules_program_id"), ["program_id"], unique=False
+        )
+
+    op.create_table(
+        "training_program_criteria",
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("criterion_key", sa.String(length=60), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_training_program_criteria_program_id_training_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "program_id", "criterion_key", name=op.f("pk_training_program_criteria")
+        ),
+    )
+    op.create_table(
+        "training_program_skills",
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("skill_id", sa.Integer(), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.CheckConstraint(
+            "level BETWEEN 1 AND 5", name=op.f("ck_training_program_skills_level_1_to_5")
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_training_program_skills_program_id_training_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["skill_id"],
+            ["skills.id"],
+            name=op.f("fk_training_program_skills_skill_id_skills"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("program_id", "skill_id", name=op.f("pk_training_program_skills")),
     )
     op.create_table(
         "agent_states",
@@ -268,6 +489,287 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index("ix_audit_log_entity", ["entity", "entity_id"], unique=False)
 
+    op.create_table(
+        "coaching_goals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("kpi", sa.String(length=60), nullable=False),
+        sa.Column("target", sa.Float(), nullable=False),
+        sa.Column("direction", sa.String(length=10), nullable=False),
+        sa.Column("baseline", sa.Float(), nullable=True),
+        sa.Column("start_on", sa.Date(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("start_on <= due_on", name=op.f("ck_coaching_goals_starts_before_due")),
+        sa.ForeignKeyConstraint(
+            ["agent_id"], ["people.id"], name=op.f("fk_coaching_goals_agent_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["people.id"], name=op.f("fk_coaching_goals_created_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_coaching_goals_team_id_teams"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coaching_goals")),
+    )
+    with op.batch_alter_table("coaching_goals", schema=None) as batch_op:
+        batch_op.create_index("ix_coaching_goals_agent_due", ["agent_id", "due_on"], unique=False)
+
+    op.create_table(
+        "coaching_sessions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("coach_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "scheduled_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("duration_minutes", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("agenda", sa.Text(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("notes_shared", sa.Boolean(), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "duration_minutes > 0", name=op.f("ck_coaching_sessions_duration_positive")
+        ),
+        sa.ForeignKeyConstraint(
+            ["agent_id"], ["people.id"], name=op.f("fk_coaching_sessions_agent_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["coach_id"], ["people.id"], name=op.f("fk_coaching_sessions_coach_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_coaching_sessions_team_id_teams"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coaching_sessions")),
+    )
+    with op.batch_alter_table("coaching_sessions", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_coaching_sessions_agent_scheduled", ["agent_id", "scheduled_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_coaching_sessions_coach_scheduled", ["coach_id", "scheduled_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_coaching_sessions_team_scheduled", ["team_id", "scheduled_at"], unique=False
+        )
+
+    op.create_table(
+        "conflict_notes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("party_ids", sa.JSON(), nullable=False),
+        sa.Column("occurred_on", sa.Date(), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("outcome", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["people.id"], name=op.f("fk_conflict_notes_recorded_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_conflict_notes_team_id_teams"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_conflict_notes")),
+    )
+    with op.batch_alter_table("conflict_notes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_conflict_notes_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "kpi_targets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kpi", sa.String(length=60), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("role", sa.String(length=20), nullable=True),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "team_id IS NULL OR role IS NULL", name=op.f("ck_kpi_targets_team_or_role")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_kpi_targets_team_id_teams"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["people.id"],
+            name=op.f("fk_kpi_targets_updated_by_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi_targets")),
+        sa.UniqueConstraint("kpi", "team_id", "role", name="uq_kpi_targets_scope"),
+    )
+    with op.batch_alter_table("kpi_targets", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_kpi_targets_kpi"), ["kpi"], unique=False)
+        batch_op.create_index(batch_op.f("ix_kpi_targets_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "kudos",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("giver_id", sa.Integer(), nullable=False),
+        sa.Column("recipient_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["giver_id"], ["people.id"], name=op.f("fk_kudos_giver_id_people")),
+        sa.ForeignKeyConstraint(
+            ["recipient_id"], ["people.id"], name=op.f("fk_kudos_recipient_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_kudos_team_id_teams"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_kudos")),
+    )
+    with op.batch_alter_table("kudos", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_kudos_recipient_id"), ["recipient_id"], unique=False)
+        batch_op.create_index("ix_kudos_team_created", ["team_id", "created_at"], unique=False)
+
+    op.create_table(
+        "notifications",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("link", sa.String(length=300), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("read_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_notifications_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
+    )
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_notifications_person_read", ["person_id", "read_at"], unique=False
+        )
+
+    op.create_table(
+        "performance_reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("reviewer_id", sa.Integer(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("comments", sa.Text(), nullable=False),
+        sa.Column("kpi_results", sa.JSON(), nullable=False),
+        sa.Column("goals_met", sa.Integer(), nullable=False),
+        sa.Column("goals_total", sa.Integer(), nullable=False),
+        sa.Column("qa_score", sa.Float(), nullable=True),
+        sa.Column("attendance", sa.JSON(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "acknowledged_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column("agent_comment", sa.Text(), nullable=False),
+        sa.CheckConstraint(
+            "period_start <= period_end", name=op.f("ck_performance_reviews_period_in_order")
+        ),
+        sa.CheckConstraint(
+            "rating BETWEEN 1 AND 5", name=op.f("ck_performance_reviews_rating_1_to_5")
+        ),
+        sa.ForeignKeyConstraint(
+            ["agent_id"], ["people.id"], name=op.f("fk_performance_reviews_agent_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"], ["people.id"], name=op.f("fk_performance_reviews_reviewer_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_performance_reviews_team_id_teams"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_performance_reviews")),
+        sa.UniqueConstraint("agent_id", "period_start", "period_end", name="uq_performance_period"),
+    )
+    op.create_table(
+        "person_certifications",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("certification_id", sa.Integer(), nullable=False),
+        sa.Column("earned_on", sa.Date(), nullable=False),
+        sa.Column("expires_on", sa.Date(), nullable=True),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["certification_id"],
+            ["certifications.id"],
+            name=op.f("fk_person_certifications_certification_id_certifications"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_person_certifications_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"],
+            ["people.id"],
+            name=op.f("fk_person_certifications_recorded_by_id_people"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_person_certifications")),
+    )
+    with op.batch_alter_table("person_certifications", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_person_certifications_expires_on"), ["expires_on"], unique=False
+        )
+        batch_op.create_index(
+            "ix_person_certifications_person_cert", ["person_id", "certification_id"], unique=False
+        )
+
+    op.create_table(
+        "person_job_roles",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("started_on", sa.Date(), nullable=False),
+        sa.Column("assigned_by_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assigned_by_id"],
+            ["people.id"],
+            name=op.f("fk_person_job_roles_assigned_by_id_people"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_person_job_roles_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_person_job_roles_role_id_role_definitions"),
+        ),
+        sa.PrimaryKeyConstraint("person_id", name=op.f("pk_person_job_roles")),
+    )
+    with op.batch_alter_table("person_job_roles", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_person_job_roles_role_id"), ["role_id"], unique=False)
+
     if op.get_bind().dialect.name != "sqlite":
         # teams <-> people reference each other; PostgreSQL needs the second key added late.
         op.create_foreign_key(
@@ -297,6 +799,140 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("person_id", "skill_id", name=op.f("pk_person_skills")),
+    )
+    op.create_table(
+        "pulse_surveys",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("question", sa.String(length=300), nullable=False),
+        sa.Column("opens_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("closes_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.CheckConstraint(
+            "closes_at > opens_at", name=op.f("ck_pulse_surveys_closes_after_opening")
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["people.id"], name=op.f("fk_pulse_surveys_created_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_pulse_surveys_team_id_teams"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pulse_surveys")),
+    )
+    with op.batch_alter_table("pulse_surveys", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pulse_surveys_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "qa_samples",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("method", sa.String(length=20), nullable=False),
+        sa.Column("per_agent", sa.Integer(), nullable=False),
+        sa.Column("targets", sa.JSON(), nullable=False),
+        sa.Column("targeted_per_agent", sa.Integer(), nullable=False),
+        sa.Column("seed", sa.BigInteger(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["people.id"],
+            name=op.f("fk_qa_samples_created_by_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecards.id"],
+            name=op.f("fk_qa_samples_scorecard_id_qa_scorecards"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_qa_samples_team_id_teams")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_samples")),
+    )
+    with op.batch_alter_table("qa_samples", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_qa_samples_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "qa_scorecard_versions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["people.id"],
+            name=op.f("fk_qa_scorecard_versions_created_by_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecards.id"],
+            name=op.f("fk_qa_scorecard_versions_scorecard_id_qa_scorecards"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_scorecard_versions")),
+        sa.UniqueConstraint("scorecard_id", "number", name="uq_qa_scorecard_versions_number"),
+    )
+    op.create_table(
+        "requisitions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("manager_id", sa.Integer(), nullable=True),
+        sa.Column("openings", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("opened_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("closed_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("openings >= 1", name=op.f("ck_requisitions_openings_positive")),
+        sa.ForeignKeyConstraint(
+            ["manager_id"], ["people.id"], name=op.f("fk_requisitions_manager_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["opened_by_id"], ["people.id"], name=op.f("fk_requisitions_opened_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_requisitions_role_id_role_definitions"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_requisitions_team_id_teams"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_requisitions")),
+    )
+    with op.batch_alter_table("requisitions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_requisitions_role_id"), ["role_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_requisitions_status"), ["status"], unique=False)
+
+    op.create_table(
+        "role_certifications",
+        sa.Column("role_id", sa.Integer(), nullable=False),
+        sa.Column("certification_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["certification_id"],
+            ["certifications.id"],
+            name=op.f("fk_role_certifications_certification_id_certifications"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["role_id"],
+            ["role_definitions.id"],
+            name=op.f("fk_role_certifications_role_id_role_definitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("role_id", "certification_id", name=op.f("pk_role_certifications")),
     )
     op.create_table(
         "schedules",
@@ -341,6 +977,32 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_targets")),
         sa.UniqueConstraint("policy_id", "priority", "metric", name="uq_sla_targets_scope"),
     )
+    op.create_table(
+        "team_meetings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("held_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("agenda", sa.Text(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("decisions", sa.JSON(), nullable=False),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["people.id"], name=op.f("fk_team_meetings_created_by_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"],
+            ["teams.id"],
+            name=op.f("fk_team_meetings_team_id_teams"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_team_meetings")),
+    )
+    with op.batch_alter_table("team_meetings", schema=None) as batch_op:
+        batch_op.create_index("ix_team_meetings_team_held", ["team_id", "held_at"], unique=False)
+
     op.create_table(
         "tickets",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -402,6 +1064,67 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("time_off", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_time_off_person_id"), ["person_id"], unique=False)
+
+    op.create_table(
+        "training_assignments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("reason", sa.String(length=80), nullable=False),
+        sa.Column("assigned_by_id", sa.Integer(), nullable=True),
+        sa.Column("assigned_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("completed_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["assigned_by_id"],
+            ["people.id"],
+            name=op.f("fk_training_assignments_assigned_by_id_people"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_training_assignments_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["training_programs.id"],
+            name=op.f("fk_training_assignments_program_id_training_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_assignments")),
+        sa.UniqueConstraint(
+            "person_id", "program_id", name="uq_training_assignments_person_program"
+        ),
+    )
+    with op.batch_alter_table("training_assignments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_training_assignments_due_on"), ["due_on"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_training_assignments_program_id"), ["program_id"], unique=False
+        )
+
+    op.create_table(
+        "training_quiz_questions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("module_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("prompt", sa.Text(), nullable=False),
+        sa.Column("choices", sa.JSON(), nullable=False),
+        sa.Column("correct_choice", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["module_id"],
+            ["training_modules.id"],
+            name=op.f("fk_training_quiz_questions_module_id_training_modules"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_quiz_questions")),
+    )
+    with op.batch_alter_table("training_quiz_questions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_training_quiz_questions_module_id"), ["module_id"], unique=False
+        )
 
     op.create_table(
         "web_sessions",
@@ -471,6 +1194,209 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "candidates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("requisition_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("source", sa.String(length=80), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_candidates_person_id_people"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["requisition_id"],
+            ["requisitions.id"],
+            name=op.f("fk_candidates_requisition_id_requisitions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_candidates")),
+        sa.UniqueConstraint("requisition_id", "email", name="uq_candidates_requisition_email"),
+    )
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_candidates_requisition_id"), ["requisition_id"], unique=False
+        )
+
+    op.create_table(
+        "coaching_actions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("done_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["people.id"], name=op.f("fk_coaching_actions_owner_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["coaching_sessions.id"],
+            name=op.f("fk_coaching_actions_session_id_coaching_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coaching_actions")),
+    )
+    with op.batch_alter_table("coaching_actions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_coaching_actions_due_on"), ["due_on"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_coaching_actions_owner_id"), ["owner_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_coaching_actions_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
+        "coaching_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("ref", sa.String(length=80), nullable=False),
+        sa.Column("text", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["coaching_sessions.id"],
+            name=op.f("fk_coaching_links_session_id_coaching_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_coaching_links")),
+    )
+    with op.batch_alter_table("coaching_links", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_coaching_links_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
+        "pulse_respondents",
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_pulse_respondents_person_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["survey_id"],
+            ["pulse_surveys.id"],
+            name=op.f("fk_pulse_respondents_survey_id_pulse_surveys"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("survey_id", "person_id", name=op.f("pk_pulse_respondents")),
+    )
+    op.create_table(
+        "pulse_responses",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.CheckConstraint("score BETWEEN 0 AND 10", name=op.f("ck_pulse_responses_score_0_to_10")),
+        sa.ForeignKeyConstraint(
+            ["survey_id"],
+            ["pulse_surveys.id"],
+            name=op.f("fk_pulse_responses_survey_id_pulse_surveys"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pulse_responses")),
+    )
+    with op.batch_alter_table("pulse_responses", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_pulse_responses_survey_id"), ["survey_id"], unique=False
+        )
+
+    op.create_table(
+        "qa_assignments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("sample_id", sa.Integer(), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("reviewer_id", sa.Integer(), nullable=False),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agent_id"], ["people.id"], name=op.f("fk_qa_assignments_agent_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"], ["people.id"], name=op.f("fk_qa_assignments_reviewer_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["sample_id"],
+            ["qa_samples.id"],
+            name=op.f("fk_qa_assignments_sample_id_qa_samples"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecards.id"],
+            name=op.f("fk_qa_assignments_scorecard_id_qa_scorecards"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name=op.f("fk_qa_assignments_ticket_id_tickets")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_assignments")),
+        sa.UniqueConstraint("scorecard_id", "ticket_id", name="uq_qa_assignments_scorecard_ticket"),
+    )
+    with op.batch_alter_table("qa_assignments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_qa_assignments_agent_id"), ["agent_id"], unique=False)
+        batch_op.create_index(
+            "ix_qa_assignments_reviewer_status", ["reviewer_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_qa_assignments_ticket_id"), ["ticket_id"], unique=False
+        )
+
+    op.create_table(
+        "qa_calibrations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("facilitator_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("closed_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["facilitator_id"], ["people.id"], name=op.f("fk_qa_calibrations_facilitator_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecards.id"],
+            name=op.f("fk_qa_calibrations_scorecard_id_qa_scorecards"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["qa_scorecard_versions.id"],
+            name=op.f("fk_qa_calibrations_version_id_qa_scorecard_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_calibrations")),
+    )
+    op.create_table(
+        "qa_sections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("weight", sa.Float(), nullable=False),
+        sa.CheckConstraint("weight > 0", name=op.f("ck_qa_sections_weight_positive")),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["qa_scorecard_versions.id"],
+            name=op.f("fk_qa_sections_version_id_qa_scorecard_versions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_sections")),
+    )
+    with op.batch_alter_table("qa_sections", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_qa_sections_version_id"), ["version_id"], unique=False)
+
+    op.create_table(
         "scheduled_shifts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("schedule_id", sa.Integer(), nullable=False),
@@ -516,6 +1442,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("schedule_id", "interval_start", name="uq_staffing_requirements_slot"),
     )
     op.create_table(
+        "team_meeting_attendance",
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("present", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["team_meetings.id"],
+            name=op.f("fk_team_meeting_attendance_meeting_id_team_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_team_meeting_attendance_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "person_id", name=op.f("pk_team_meeting_attendance")),
+    )
+    op.create_table(
         "ticket_events",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("ticket_id", sa.Integer(), nullable=False),
@@ -557,6 +1499,257 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "training_module_progress",
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("module_id", sa.Integer(), nullable=False),
+        sa.Column("completed_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("best_score", sa.Float(), nullable=True),
+        sa.Column("passed", sa.Boolean(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("updated_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"],
+            ["training_assignments.id"],
+            name=op.f("fk_training_module_progress_assignment_id_training_assignments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["module_id"],
+            ["training_modules.id"],
+            name=op.f("fk_training_module_progress_module_id_training_modules"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "assignment_id", "module_id", name=op.f("pk_training_module_progress")
+        ),
+    )
+    op.create_table(
+        "training_quiz_attempts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=False),
+        sa.Column("module_id", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("passed", sa.Boolean(), nullable=False),
+        sa.Column(
+            "submitted_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"],
+            ["training_assignments.id"],
+            name=op.f("fk_training_quiz_attempts_assignment_id_training_assignments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["module_id"],
+            ["training_modules.id"],
+            name=op.f("fk_training_quiz_attempts_module_id_training_modules"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_training_quiz_attempts")),
+    )
+    with op.batch_alter_table("training_quiz_attempts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_training_quiz_attempts_assignment_id"), ["assignment_id"], unique=False
+        )
+
+    op.create_table(
+        "interview_scorecards",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column("interviewer_id", sa.Integer(), nullable=False),
+        sa.Column("recommendation", sa.String(length=10), nullable=False),
+        sa.Column("comments", sa.Text(), nullable=False),
+        sa.Column(
+            "submitted_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidates.id"],
+            name=op.f("fk_interview_scorecards_candidate_id_candidates"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["interviewer_id"],
+            ["people.id"],
+            name=op.f("fk_interview_scorecards_interviewer_id_people"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_interview_scorecards")),
+        sa.UniqueConstraint(
+            "candidate_id", "interviewer_id", name="uq_interview_scorecards_candidate_interviewer"
+        ),
+    )
+    with op.batch_alter_table("interview_scorecards", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_interview_scorecards_interviewer", ["interviewer_id"], unique=False
+        )
+
+    op.create_table(
+        "qa_calibration_entries",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("calibration_id", sa.Integer(), nullable=False),
+        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("reviewer_id", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("auto_failed", sa.Boolean(), nullable=False),
+        sa.Column(
+            "submitted_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["calibration_id"],
+            ["qa_calibrations.id"],
+            name=op.f("fk_qa_calibration_entries_calibration_id_qa_calibrations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"],
+            ["people.id"],
+            name=op.f("fk_qa_calibration_entries_reviewer_id_people"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name=op.f("fk_qa_calibration_entries_ticket_id_tickets")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_calibration_entries")),
+        sa.UniqueConstraint(
+            "calibration_id", "ticket_id", "reviewer_id", name="uq_qa_calibration_entries_scorer"
+        ),
+    )
+    op.create_table(
+        "qa_calibration_panelists",
+        sa.Column("calibration_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["calibration_id"],
+            ["qa_calibrations.id"],
+            name=op.f("fk_qa_calibration_panelists_calibration_id_qa_calibrations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_qa_calibration_panelists_person_id_people")
+        ),
+        sa.PrimaryKeyConstraint(
+            "calibration_id", "person_id", name=op.f("pk_qa_calibration_panelists")
+        ),
+    )
+    op.create_table(
+        "qa_calibration_tickets",
+        sa.Column("calibration_id", sa.Integer(), nullable=False),
+        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["calibration_id"],
+            ["qa_calibrations.id"],
+            name=op.f("fk_qa_calibration_tickets_calibration_id_qa_calibrations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name=op.f("fk_qa_calibration_tickets_ticket_id_tickets")
+        ),
+        sa.PrimaryKeyConstraint(
+            "calibration_id", "ticket_id", name=op.f("pk_qa_calibration_tickets")
+        ),
+    )
+    op.create_table(
+        "qa_criteria",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("section_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=60), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("guidance", sa.Text(), nullable=False),
+        sa.Column("answer_type", sa.String(length=20), nullable=False),
+        sa.Column("weight", sa.Float(), nullable=False),
+        sa.Column("auto_fail", sa.Boolean(), nullable=False),
+        sa.Column("allow_na", sa.Boolean(), nullable=False),
+        sa.CheckConstraint("weight > 0", name=op.f("ck_qa_criteria_weight_positive")),
+        sa.ForeignKeyConstraint(
+            ["section_id"],
+            ["qa_sections.id"],
+            name=op.f("fk_qa_criteria_section_id_qa_sections"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_criteria")),
+    )
+    with op.batch_alter_table("qa_criteria", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_qa_criteria_section_id"), ["section_id"], unique=False)
+
+    op.create_table(
+        "qa_reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("assignment_id", sa.Integer(), nullable=True),
+        sa.Column("ticket_id", sa.Integer(), nullable=False),
+        sa.Column("agent_id", sa.Integer(), nullable=False),
+        sa.Column("reviewer_id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=True),
+        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("auto_failed", sa.Boolean(), nullable=False),
+        sa.Column("section_scores", sa.JSON(), nullable=False),
+        sa.Column("strengths", sa.Text(), nullable=False),
+        sa.Column("improvements", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "acknowledged_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column("dispute_reason", sa.Text(), nullable=False),
+        sa.Column("disputed_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolver_id", sa.Integer(), nullable=True),
+        sa.Column("resolution", sa.String(length=20), nullable=True),
+        sa.Column("resolution_comment", sa.Text(), nullable=False),
+        sa.Column("resolved_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("original_score", sa.Float(), nullable=True),
+        sa.CheckConstraint("score BETWEEN 0 AND 100", name=op.f("ck_qa_reviews_score_0_to_100")),
+        sa.ForeignKeyConstraint(
+            ["agent_id"], ["people.id"], name=op.f("fk_qa_reviews_agent_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"],
+            ["qa_assignments.id"],
+            name=op.f("fk_qa_reviews_assignment_id_qa_assignments"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["resolver_id"], ["people.id"], name=op.f("fk_qa_reviews_resolver_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"], ["people.id"], name=op.f("fk_qa_reviews_reviewer_id_people")
+        ),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["qa_scorecards.id"],
+            name=op.f("fk_qa_reviews_scorecard_id_qa_scorecards"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["teams.id"], name=op.f("fk_qa_reviews_team_id_teams")
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name=op.f("fk_qa_reviews_ticket_id_tickets")
+        ),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["qa_scorecard_versions.id"],
+            name=op.f("fk_qa_reviews_version_id_qa_scorecard_versions"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_reviews")),
+        sa.UniqueConstraint("assignment_id", name=op.f("uq_qa_reviews_assignment_id")),
+        sa.UniqueConstraint("scorecard_id", "ticket_id", name="uq_qa_reviews_scorecard_ticket"),
+    )
+    with op.batch_alter_table("qa_reviews", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_qa_reviews_agent_created", ["agent_id", "created_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_qa_reviews_reviewer_id"), ["reviewer_id"], unique=False
+        )
+        batch_op.create_index("ix_qa_reviews_team_week", ["team_id", "week_start"], unique=False)
+        batch_op.create_index(batch_op.f("ix_qa_reviews_ticket_id"), ["ticket_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_qa_reviews_version_id"), ["version_id"], unique=False)
+
+    op.create_table(
         "scheduled_activities",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("shift_id", sa.Integer(), nullable=False),
@@ -576,15 +1769,85 @@ def upgrade() -> None:
             batch_op.f("ix_scheduled_activities_shift_id"), ["shift_id"], unique=False
         )
 
+    op.create_table(
+        "interview_scores",
+        sa.Column("scorecard_id", sa.Integer(), nullable=False),
+        sa.Column("item_key", sa.String(length=80), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.CheckConstraint("score BETWEEN 1 AND 5", name=op.f("ck_interview_scores_score_1_to_5")),
+        sa.ForeignKeyConstraint(
+            ["scorecard_id"],
+            ["interview_scorecards.id"],
+            name=op.f("fk_interview_scores_scorecard_id_interview_scorecards"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("scorecard_id", "item_key", name=op.f("pk_interview_scores")),
+    )
+    op.create_table(
+        "qa_review_answers",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("criterion_id", sa.Integer(), nullable=False),
+        sa.Column("criterion_key", sa.String(length=60), nullable=False),
+        sa.Column("value", sa.String(length=4), nullable=False),
+        sa.Column("points", sa.Float(), nullable=True),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["criterion_id"],
+            ["qa_criteria.id"],
+            name=op.f("fk_qa_review_answers_criterion_id_qa_criteria"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["qa_reviews.id"],
+            name=op.f("fk_qa_review_answers_review_id_qa_reviews"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_review_answers")),
+        sa.UniqueConstraint("review_id", "criterion_id", name="uq_qa_review_answers_criterion"),
+    )
+    with op.batch_alter_table("qa_review_answers", schema=None) as batch_op:
+        batch_op.create_index("ix_qa_review_answers_key", ["criterion_key"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("qa_review_answers", schema=None) as batch_op:
+        batch_op.drop_index("ix_qa_review_answers_key")
+
+    op.drop_table("qa_review_answers")
+    op.drop_table("interview_scores")
     with op.batch_alter_table("scheduled_activities", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_scheduled_activities_shift_id"))
 
     op.drop_table("scheduled_activities")
+    with op.batch_alter_table("qa_reviews", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qa_reviews_version_id"))
+        batch_op.drop_index(batch_op.f("ix_qa_reviews_ticket_id"))
+        batch_op.drop_index("ix_qa_reviews_team_week")
+        batch_op.drop_index(batch_op.f("ix_qa_reviews_reviewer_id"))
+        batch_op.drop_index("ix_qa_reviews_agent_created")
+
+    op.drop_table("qa_reviews")
+    with op.batch_alter_table("qa_criteria", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qa_criteria_section_id"))
+
+    op.drop_table("qa_criteria")
+    op.drop_table("qa_calibration_tickets")
+    op.drop_table("qa_calibration_panelists")
+    op.drop_table("qa_calibration_entries")
+    with op.batch_alter_table("interview_scorecards", schema=None) as batch_op:
+        batch_op.drop_index("ix_interview_scorecards_interviewer")
+
+    op.drop_table("interview_scorecards")
+    with op.batch_alter_table("training_quiz_attempts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_quiz_attempts_assignment_id"))
+
+    op.drop_table("training_quiz_attempts")
+    op.drop_table("training_module_progress")
     with op.batch_alter_table("ticket_events", schema=None) as batch_op:
         batch_op.drop_index("ix_ticket_events_ticket_occurred")
         batch_op.drop_index("ix_ticket_events_recorded")
@@ -592,12 +1855,43 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_events_actor_id"))
 
     op.drop_table("ticket_events")
+    op.drop_table("team_meeting_attendance")
     op.drop_table("staffing_requirements")
     with op.batch_alter_table("scheduled_shifts", schema=None) as batch_op:
         batch_op.drop_index("ix_scheduled_shifts_schedule")
         batch_op.drop_index("ix_scheduled_shifts_person_start")
 
     op.drop_table("scheduled_shifts")
+    with op.batch_alter_table("qa_sections", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qa_sections_version_id"))
+
+    op.drop_table("qa_sections")
+    op.drop_table("qa_calibrations")
+    with op.batch_alter_table("qa_assignments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qa_assignments_ticket_id"))
+        batch_op.drop_index("ix_qa_assignments_reviewer_status")
+        batch_op.drop_index(batch_op.f("ix_qa_assignments_agent_id"))
+
+    op.drop_table("qa_assignments")
+    with op.batch_alter_table("pulse_responses", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pulse_responses_survey_id"))
+
+    op.drop_table("pulse_responses")
+    op.drop_table("pulse_respondents")
+    with op.batch_alter_table("coaching_links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_coaching_links_session_id"))
+
+    op.drop_table("coaching_links")
+    with op.batch_alter_table("coaching_actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_coaching_actions_session_id"))
+        batch_op.drop_index(batch_op.f("ix_coaching_actions_owner_id"))
+        batch_op.drop_index(batch_op.f("ix_coaching_actions_due_on"))
+
+    op.drop_table("coaching_actions")
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_candidates_requisition_id"))
+
+    op.drop_table("candidates")
     with op.batch_alter_table("approval_requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_approval_requests_ticket_id"))
         batch_op.drop_index(batch_op.f("ix_approval_requests_status"))
@@ -610,6 +1904,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_web_sessions_person_id"))
 
     op.drop_table("web_sessions")
+    with op.batch_alter_table("training_quiz_questions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_quiz_questions_module_id"))
+
+    op.drop_table("training_quiz_questions")
+    with op.batch_alter_table("training_assignments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_assignments_program_id"))
+        batch_op.drop_index(batch_op.f("ix_training_assignments_due_on"))
+
+    op.drop_table("training_assignments")
     with op.batch_alter_table("time_off", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_time_off_person_id"))
 
@@ -624,13 +1927,70 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_tickets_assignee_id"))
 
     op.drop_table("tickets")
+    with op.batch_alter_table("team_meetings", schema=None) as batch_op:
+        batch_op.drop_index("ix_team_meetings_team_held")
+
+    op.drop_table("team_meetings")
     op.drop_table("sla_targets")
     with op.batch_alter_table("schedules", schema=None) as batch_op:
         batch_op.drop_index("ix_schedules_team_week")
         batch_op.drop_index(batch_op.f("ix_schedules_team_id"))
 
     op.drop_table("schedules")
+    op.drop_table("role_certifications")
+    with op.batch_alter_table("requisitions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_requisitions_status"))
+        batch_op.drop_index(batch_op.f("ix_requisitions_role_id"))
+
+    op.drop_table("requisitions")
+    op.drop_table("qa_scorecard_versions")
+    with op.batch_alter_table("qa_samples", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_qa_samples_team_id"))
+
+    op.drop_table("qa_samples")
+    with op.batch_alter_table("pulse_surveys", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pulse_surveys_team_id"))
+
+    op.drop_table("pulse_surveys")
     op.drop_table("person_skills")
+    with op.batch_alter_table("person_job_roles", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_job_roles_role_id"))
+
+    op.drop_table("person_job_roles")
+    with op.batch_alter_table("person_certifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_person_certifications_person_cert")
+        batch_op.drop_index(batch_op.f("ix_person_certifications_expires_on"))
+
+    op.drop_table("person_certifications")
+    op.drop_table("performance_reviews")
+    with op.batch_alter_table("notifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_notifications_person_read")
+
+    op.drop_table("notifications")
+    with op.batch_alter_table("kudos", schema=None) as batch_op:
+        batch_op.drop_index("ix_kudos_team_created")
+        batch_op.drop_index(batch_op.f("ix_kudos_recipient_id"))
+
+    op.drop_table("kudos")
+    with op.batch_alter_table("kpi_targets", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_kpi_targets_team_id"))
+        batch_op.drop_index(batch_op.f("ix_kpi_targets_kpi"))
+
+    op.drop_table("kpi_targets")
+    with op.batch_alter_table("conflict_notes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_conflict_notes_team_id"))
+
+    op.drop_table("conflict_notes")
+    with op.batch_alter_table("coaching_sessions", schema=None) as batch_op:
+        batch_op.drop_index("ix_coaching_sessions_team_scheduled")
+        batch_op.drop_index("ix_coaching_sessions_coach_scheduled")
+        batch_op.drop_index("ix_coaching_sessions_agent_scheduled")
+
+    op.drop_table("coaching_sessions")
+    with op.batch_alter_table("coaching_goals", schema=None) as batch_op:
+        batch_op.drop_index("ix_coaching_goals_agent_due")
+
+    op.drop_table("coaching_goals")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_entity")
         batch_op.drop_index(batch_op.f("ix_audit_log_at"))
@@ -650,7 +2010,17 @@ def downgrade() -> None:
         batch_op.drop_index("ix_agent_states_person_started")
 
     op.drop_table("agent_states")
+    op.drop_table("training_program_skills")
+    op.drop_table("training_program_criteria")
+    with op.batch_alter_table("training_modules", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_training_modules_program_id"))
+
+    op.drop_table("training_modules")
     op.drop_table("sla_policies")
+    op.drop_table("role_steps")
+    op.drop_table("role_skills")
+    op.drop_table("role_programs")
+    op.drop_table("role_kpi_targets")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_people_team_id"))
         batch_op.drop_index(batch_op.f("ix_people_role"))
@@ -658,11 +2028,18 @@ def downgrade() -> None:
 
     op.drop_table("people")
     op.drop_table("holidays")
+    with op.batch_alter_table("certifications", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_certifications_program_id"))
+
+    op.drop_table("certifications")
+    op.drop_table("training_programs")
     with op.batch_alter_table("teams", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_teams_supervisor_id"))
 
     op.drop_table("teams")
     op.drop_table("skills")
+    op.drop_table("role_definitions")
+    op.drop_table("qa_scorecards")
     with op.batch_alter_table("login_attempts", schema=None) as batch_op:
         batch_op.drop_index("ix_login_attempts_email_at")
 
