@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from floorlead.cli.context import console as cli_console
 from floorlead.cli.main import app
 from floorlead.config import Settings
 from floorlead.tickets.tables import Ticket
@@ -20,7 +21,8 @@ runner = CliRunner()
 @pytest.fixture
 def folder(session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> str:
     """The data folder (and database) the commands work on, with a small floor in it."""
-    monkeypatch.setenv("COLUMNS", "160")  # a terminal wide enough for the ticket table
+    # A terminal wide enough for the ticket table (the console is built when the CLI loads).
+    monkeypatch.setattr(cli_console, "width", 200)
     if settings.database_url:
         monkeypatch.setenv("FLOORLEAD_DATABASE_URL", settings.database_url)
     else:
@@ -36,7 +38,7 @@ def folder(session: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
 
 
 def run(folder: str, *args: str) -> Result:
-    return runner.invoke(app, ["ticket", *args, "--data-dir", folder], env={"COLUMNS": "200"})
+    return runner.invoke(app, ["ticket", *args, "--data-dir", folder])
 
 
 def said(result: Result) -> str:
