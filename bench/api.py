@@ -4,7 +4,7 @@ Starts `floorlead serve`-equivalent uvicorn workers on a fresh data directory (S
 default, or FLOORLEAD_DATABASE_URL), then drives it from several client processes, each
 bounded by a request count and a time limit. Prints throughput and p50/p99 latency.
 
-    python bench/api.py [--workers 2] [--clients 4] [--seconds 10]
+    python bench/api.py [--workers 1] [--clients 2] [--seconds 10]
 """
 
 from __future__ import annotations
@@ -137,8 +137,8 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
     port = free_port()
