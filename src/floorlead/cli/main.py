@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "coaching",
     "careers",
     "wfm_db",
+    "kpi",
 )
 
 
