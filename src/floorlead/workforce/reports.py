@@ -17,7 +17,9 @@ from floorlead.org.tables import Person
 from floorlead.workforce.adherence import (
     AdherenceResult,
     Attendance,
+    ScheduledShift,
     Shrinkage,
+    Span,
     actual_shrinkage,
     attendance,
     measure_adherence,
@@ -76,7 +78,8 @@ def team_adherence(
     states = state_spans(session, person_ids=ids, start=start, end=max(end, last_end), now=now)
     rows = []
     for person in people:
-        plans = shifts[person.id]
+        # Only what has happened counts: shifts are cut at now, later ones left out.
+        plans = [cut for plan in shifts[person.id] if (cut := shift_until(plan, now))]
         if not plans:
             continue
         spans = states[person.id]
@@ -90,6 +93,18 @@ def team_adherence(
             )
         )
     return rows
+
+
+def shift_until(plan: ScheduledShift, moment: datetime) -> ScheduledShift | None:
+    """The part of a shift before ``moment`` (None when it has not started)."""
+    if plan.start >= moment:
+        return None
+    if plan.end <= moment:
+        return plan
+    activities = tuple(
+        Span(a.start, min(a.end, moment), a.value) for a in plan.activities if a.start < moment
+    )
+    return ScheduledShift(plan.start, moment, activities, plan.unpaid)
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,22 @@ def test_on_shift_knows_who_is_working_now(session: Session) -> None:
     assert before_publishing is None
     assert on_shift(session, ids, at(11, 5)) == {ben.id}  # Ana is on her break
     assert on_shift(session, ids, at(12)) == {ana.id, ben.id}
+
+
+def test_adherence_during_a_shift_counts_only_what_has_happened(session: Session) -> None:
+    team, lead, ana, _ben = _floor(session)
+    schedule = _week(session, team, lead)
+    publish_schedule(session, actor=lead, schedule_id=schedule.id, now=MONDAY)
+    me = load_actor(session, ana.id)
+    record_agent_state(session, actor=me, person_id=ana.id, state="available", at=at(9), now=at(9))
+
+    rows = team_adherence(
+        session, actor=lead, team_id=team.id, day=date(2026, 3, 2), zone="UTC", now=at(10, 30)
+    )
+
+    ana_day = next(r for r in rows if r.person_id == ana.id)
+    # 09:00–10:30 of her 09:00–13:00 shift has happened, all of it available.
+    assert ana_day.adherence.scheduled_seconds == 5_400
+    assert ana_day.adherence.adherence == 1.0
+    assert ana_day.attendance[0].early_leave_seconds == 0
+    assert all(r.person_id != _ben.id for r in rows)  # Ben's 11:00 shift has not started
