@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import NotFound, PermissionDenied
+from floorlead.org.directory import person_names
 from floorlead.org.model import ApprovalStatus, Role
 from floorlead.org.queries import order_by
 from floorlead.org.schemas import ApprovalLimitPublic, ApprovalPage, ApprovalPublic
-from floorlead.org.tables import ApprovalLimit, ApprovalRequest, Person
+from floorlead.org.tables import ApprovalLimit, ApprovalRequest
 from floorlead.paging import PageParams
 
 APPROVAL_SORTS = {
@@ -58,14 +59,9 @@ def _waiting(actor: Actor, waiting_for: WaitingFor) -> ColumnElement[bool]:
     )
 
 
-def _names(session: Session, ids: set[int]) -> dict[int, str]:
-    query = select(Person.id, Person.name).where(Person.id.in_(ids))
-    return dict(session.execute(query).all())
-
-
 def to_public(session: Session, requests: Sequence[ApprovalRequest]) -> list[ApprovalPublic]:
     ids = {r.requester_id for r in requests} | {r.approver_id or 0 for r in requests}
-    names = _names(session, ids)
+    names = person_names(session, ids)
     return [
         ApprovalPublic(
             id=r.id,
@@ -144,7 +140,7 @@ def list_approval_limits(
     if approval_type:
         query = query.where(ApprovalLimit.approval_type == approval_type.strip().lower())
     rows = session.scalars(query).all()
-    names = _names(session, {row.person_id for row in rows if row.person_id is not None})
+    names = person_names(session, (row.person_id for row in rows))
 
     def rank(row: ApprovalLimit) -> tuple[str, int, str, int]:
         role_rank = Role(row.role).rank if row.role else 99

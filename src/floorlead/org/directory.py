@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from floorlead.org.model import TICKET_HOLDER_ROLES
 from floorlead.org.tables import Person, Team
 
 
@@ -26,7 +27,7 @@ def support_people(
 ) -> list[tuple[int, str, int | None]]:
     """(id, name, team id) of people who take tickets, for assignment pickers."""
     query = select(Person.id, Person.name, Person.team_id).where(
-        Person.role.in_(["agent", "senior_agent", "team_lead", "supervisor"]),
+        Person.role.in_([role.value for role in TICKET_HOLDER_ROLES]),
         Person.leave_date.is_(None),
     )
     if team_ids is not None:

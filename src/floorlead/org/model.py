@@ -32,6 +32,10 @@ ROLE_RANK = {
 }
 
 
+# Roles that hold tickets: whom a ticket may be assigned to by hand.
+TICKET_HOLDER_ROLES = frozenset({Role.AGENT, Role.SENIOR_AGENT, Role.TEAM_LEAD, Role.SUPERVISOR})
+
+
 class TeamKind(StrEnum):
     SUPPORT = "support"
     DEPARTMENT = "department"

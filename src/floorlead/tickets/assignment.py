@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from floorlead.auth.audit import snapshot
 from floorlead.auth.permissions import Action, Actor
 from floorlead.errors import RuleViolation
-from floorlead.org.model import Role
+from floorlead.org.model import TICKET_HOLDER_ROLES, Role
 from floorlead.org.tables import Person, PersonSkill, Team
 from floorlead.tickets import inputs, routing
 from floorlead.tickets.history import (
@@ -27,7 +27,7 @@ from floorlead.tickets.model import EventKind, Status
 from floorlead.tickets.tables import Ticket, TicketEvent
 
 # Who may hold tickets when assigned by hand; automatic strategies pick frontline agents only.
-SUPPORT_ROLES = frozenset({Role.AGENT, Role.SENIOR_AGENT, Role.TEAM_LEAD, Role.SUPERVISOR})
+SUPPORT_ROLES = TICKET_HOLDER_ROLES
 FRONTLINE_ROLES = frozenset({Role.AGENT, Role.SENIOR_AGENT})
 RESOLVED = (Status.SOLVED.value, Status.CLOSED.value)
 
