@@ -87,3 +87,9 @@ def create_app(
     include_routers(app)
     include_web(app)
     return app
+
+
+def create_worker_app() -> FastAPI:
+    """The app of one server worker process: settings from the environment, the database
+    already migrated by the process that started the workers."""
+    return create_app(migrate=False)

@@ -80,15 +80,34 @@ def init(
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Worker processes (each runs the whole app)."
+    ),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    access_log: bool = typer.Option(
+        True, "--access-log/--no-access-log", help="Log one line per request."
+    ),
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Run the web app and API (migrating the database first)."""
+    import os
+
     import uvicorn
 
     from floorlead.app import create_app
+    from floorlead.storage import make_engine, upgrade_database
 
     settings = load_settings(data_dir)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    options = {"host": host, "port": port, "log_level": log_level, "access_log": access_log}
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    engine = make_engine(settings)
+    upgrade_database(engine)
+    engine.dispose()
+    if data_dir is not None:
+        os.environ["FLOORLEAD_DATA_DIR"] = str(data_dir)
+    uvicorn.run("floorlead.app:create_worker_app", factory=True, workers=workers, **options)
 
 
 def register(app: typer.Typer) -> None:
