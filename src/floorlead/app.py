@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 from fastapi import FastAPI, Request
@@ -14,6 +16,7 @@ from floorlead import __version__
 from floorlead.clock import Clock, SystemClock
 from floorlead.config import Settings
 from floorlead.errors import DomainError
+from floorlead.notifications.background import mail_sending
 from floorlead.storage import make_engine, make_session_factory, upgrade_database
 from floorlead.tickets.assignment import OnShift
 from floorlead.workforce.schedules import on_shift
@@ -27,6 +30,13 @@ def _shift_lookup(sessions: sessionmaker[Session]) -> OnShift:
             return on_shift(session, sorted(person_ids), now)
 
     return lookup
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """While the app runs: send waiting e-mail when SMTP is set."""
+    async with mail_sending(app.state.sessions, app.state.settings, app.state.clock):
+        yield
 
 
 def create_app(
@@ -46,6 +56,7 @@ def create_app(
         description="The workbench a customer-service supervisor runs a support team with.",
         docs_url="/docs",
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -45,6 +45,40 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         default=False, description="Mark cookies Secure (set when served over HTTPS)."
     )
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Address people open floorlead at; links in e-mails start with it.",
+    )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server that sends e-mail notifications. Unset: mail is off "
+        "(notifications are still recorded, none is sent).",
+    )
+    smtp_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="SMTP port. Default: 465 with SSL, 587 with STARTTLS, otherwise 25.",
+    )
+    smtp_username: str | None = Field(default=None, description="SMTP login name; unset: no login.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_starttls: bool = Field(
+        default=False, description="Upgrade the SMTP connection with STARTTLS before logging in."
+    )
+    smtp_ssl: bool = Field(
+        default=False, description="Connect to the SMTP server over TLS from the start (SMTPS)."
+    )
+    smtp_from: str | None = Field(
+        default=None,
+        description="Sender address of notification e-mails, e.g. "
+        "`floorlead <floorlead@example.com>`; needed when `FLOORLEAD_SMTP_HOST` is set.",
+    )
+    smtp_send_interval_seconds: int = Field(
+        default=60,
+        ge=0,
+        description="How often the web app sends waiting e-mail while SMTP is set; "
+        "0: never (run `floorlead notify send` from a scheduler instead).",
+    )
 
     @field_validator("analytics_backend")
     @classmethod
@@ -52,6 +86,18 @@ class Settings(BaseSettings):
         if value not in {"duckdb", "operational"}:
             raise ValueError("must be 'duckdb' or 'operational'")
         return value
+
+    @model_validator(mode="after")
+    def _coherent_mail(self) -> Settings:
+        if self.smtp_ssl and self.smtp_starttls:
+            raise ValueError("set FLOORLEAD_SMTP_SSL or FLOORLEAD_SMTP_STARTTLS, not both")
+        if self.smtp_host and not self.smtp_from:
+            raise ValueError("FLOORLEAD_SMTP_FROM is needed when FLOORLEAD_SMTP_HOST is set")
+        return self
+
+    @property
+    def mail_enabled(self) -> bool:
+        return bool(self.smtp_host)
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "careers",
     "wfm_db",
     "kpi",
+    "notify",
 )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from floorlead.auth.audit import snapshot
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import Conflict, NotFound, PermissionDenied, RuleViolation
+from floorlead.notifications import MailKind, dedupe_key, queue_email
 from floorlead.org import authority
 from floorlead.org.authority import ChainLink, Limit
 from floorlead.org.model import ApprovalStatus, Role
@@ -124,6 +125,8 @@ def request_approval(
         request.decision_comment = f"{AUTO_APPROVED_NOTE} (limit {authority.money(own)})"
     session.add(request)
     session.flush()
+    if request.status == ApprovalStatus.PENDING.value:
+        _mail_approver(session, request, approver.person_id, actor, now)
     audit(
         session,
         actor=actor,
@@ -136,6 +139,25 @@ def request_approval(
     )
     session.commit()
     return request
+
+
+def _mail_approver(
+    session: Session, request: ApprovalRequest, approver_id: int, actor: Actor, now: datetime
+) -> None:
+    """E-mail the approver the request was routed to (sent after this transaction commits)."""
+    what = f"{request.approval_type} of {authority.money(request.amount)}"
+    ticket = f" (ticket #{request.ticket_id})" if request.ticket_id else ""
+    queue_email(
+        session,
+        person_id=approver_id,
+        kind=MailKind.APPROVAL_REQUEST,
+        subject=f"Approval needed: {what} for {actor.name}",
+        body=f"{actor.name} asks you to approve a {what}{ticket}.\n"
+        f"Reason: {request.reason}\nApprove or reject it on your home page.",
+        link="/",
+        dedupe_key=dedupe_key(MailKind.APPROVAL_REQUEST, request.id),
+        now=now,
+    )
 
 
 def _check_decider(session: Session, request: ApprovalRequest, actor: Actor, on: date) -> None:

@@ -4,6 +4,7 @@ from floorlead.auth import tables as auth_tables
 from floorlead.careers import tables as careers_tables
 from floorlead.coaching import tables as coaching_tables
 from floorlead.metrics import tables as metric_tables
+from floorlead.notifications import tables as notification_tables
 from floorlead.org import tables as org_tables
 from floorlead.quality import tables as quality_tables
 from floorlead.storage.base import Base
@@ -19,6 +20,7 @@ __all__ = [
     "coaching_tables",
     "metadata",
     "metric_tables",
+    "notification_tables",
     "org_tables",
     "quality_tables",
     "ticket_tables",

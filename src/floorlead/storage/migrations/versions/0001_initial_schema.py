@@ -12,6 +12,7 @@ from alembic import op
 
 import floorlead.storage.base
 
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -666,6 +667,41 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "outbox_messages",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("subject", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("link", sa.String(length=300), nullable=False),
+        sa.Column("dedupe_key", sa.String(length=200), nullable=False),
+        sa.Column("created_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "next_attempt_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True
+        ),
+        sa.Column("sent_at", floorlead.storage.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=500), nullable=False),
+        sa.CheckConstraint("attempts >= 0", name=op.f("ck_outbox_messages_attempts_not_negative")),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_outbox_messages_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_messages")),
+        sa.UniqueConstraint("dedupe_key", name=op.f("uq_outbox_messages_dedupe_key")),
+    )
+    with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_outbox_messages_next_attempt_at"), ["next_attempt_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_outbox_messages_person_id"), ["person_id"], unique=False
+        )
+
+    op.create_table(
         "performance_reviews",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("agent_id", sa.Integer(), nullable=False),
@@ -1040,6 +1076,7 @@ def upgrade() -> None:
         batch_op.create_index("ix_tickets_assignee_status", ["assignee_id", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_created_at"), ["created_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_requester_id"), ["requester_id"], unique=False)
+        batch_op.create_index("ix_tickets_status_created", ["status", "created_at"], unique=False)
         batch_op.create_index("ix_tickets_status_team", ["status", "team_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_team_id"), ["team_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tickets_updated_at"), ["updated_at"], unique=False)
@@ -1921,6 +1958,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_tickets_updated_at"))
         batch_op.drop_index(batch_op.f("ix_tickets_team_id"))
         batch_op.drop_index("ix_tickets_status_team")
+        batch_op.drop_index("ix_tickets_status_created")
         batch_op.drop_index(batch_op.f("ix_tickets_requester_id"))
         batch_op.drop_index(batch_op.f("ix_tickets_created_at"))
         batch_op.drop_index("ix_tickets_assignee_status")
@@ -1963,6 +2001,11 @@ def downgrade() -> None:
 
     op.drop_table("person_certifications")
     op.drop_table("performance_reviews")
+    with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_messages_person_id"))
+        batch_op.drop_index(batch_op.f("ix_outbox_messages_next_attempt_at"))
+
+    op.drop_table("outbox_messages")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index("ix_notifications_person_read")
 
