@@ -114,7 +114,7 @@ def test_kpi_values_per_agent_are_the_engines(desk: Desk) -> None:
         for a, c, s in zip(expected.agent_id, expected.csat, expected.tickets_solved, strict=True)
     }
     assert got == want
-    assert answer["kpis"] == ["csat", "tickets_solved"] and answer["definitions"] == "v1"
+    assert answer["kpis"] == ["csat", "tickets_solved"] and answer["definitions"] == "v2"
     assert got[desk.cast.ada] == (100.0, 3)
 
 

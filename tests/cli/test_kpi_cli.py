@@ -139,7 +139,7 @@ def test_kpi_table_names_the_period_and_the_definitions(folder: str) -> None:
     result = run(folder, "kpi", "--from", "2026-03-02", "--to", "2026-03-08", "--kpi", "backlog")
 
     assert result.exit_code == 0, result.output
-    assert "definitions v1" in result.output
+    assert "definitions v2" in result.output
     assert "backlog" in result.output
 
 

@@ -2,7 +2,7 @@
 
 Each setting has a default that follows Zendesk where Zendesk is unambiguous; docs/metrics.md
 explains every one. A report names the definitions it used with :attr:`Definitions.label`:
-``v1`` for the defaults, ``v1+<hash>`` when a setting differs (the hash names the settings).
+``v2`` for the defaults, ``v2+<hash>`` when a setting differs (the hash names the settings).
 Environment variables with the prefix ``FLOORLEAD_KPI_`` override the defaults, e.g.
 ``FLOORLEAD_KPI_SERVICE_LEVEL_SECONDS=30``.
 """
@@ -18,7 +18,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Bumped whenever the meaning of a KPI formula changes in code, so old reports stay explicable.
-DEFINITIONS_VERSION = 1
+# 2: productive hours and occupancy come from agent states where an agent-day has them.
+DEFINITIONS_VERSION = 2
 
 
 class FirstReplyStart(StrEnum):
@@ -34,6 +35,11 @@ class ZeroReplyFcr(StrEnum):
 class ServiceLevelDenominator(StrEnum):
     ANSWERED = "answered"
     OFFERED = "offered"
+
+
+class ProductiveTime(StrEnum):
+    AGENT_STATES = "agent_states"
+    WORKING_SPAN = "working_span"
 
 
 class Definitions(BaseSettings):
@@ -74,13 +80,22 @@ class Definitions(BaseSettings):
         "(business-hours durations equal calendar ones) or the name of a business calendar.",
     )
 
+    productive_time: ProductiveTime = Field(
+        default=ProductiveTime.AGENT_STATES,
+        description="Where productive time (productive hours, occupancy, contacts per hour, "
+        "cost per contact) comes from: `agent_states` (signed-in time in available, on "
+        "contact and after-contact work, for each agent-day with recorded states; the "
+        "working span for the others) or `working_span` (first to last recorded work of "
+        "each agent-day, always).",
+    )
+
     def settings(self) -> dict[str, Any]:
         """The settings as plain values (what a report prints)."""
         return {name: _plain(getattr(self, name)) for name in type(self).model_fields}
 
     @property
     def label(self) -> str:
-        """``v1`` for the defaults; ``v1+<hash>`` when any setting differs from its default."""
+        """``v2`` for the defaults; ``v2+<hash>`` when any setting differs from its default."""
         changed = {k: v for k, v in self.settings().items() if v != _DEFAULTS.get(k)}
         if not changed:
             return f"v{DEFINITIONS_VERSION}"

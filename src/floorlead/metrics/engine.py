@@ -16,18 +16,38 @@ from queue import Queue
 from typing import Any
 
 import ibis
-import numpy as np
 import pandas as pd
 
 from floorlead.errors import RuleViolation
 from floorlead.metrics import views
 from floorlead.metrics.buckets import bucket_labels, snapshot_rows
 from floorlead.metrics.definitions import Definitions
+from floorlead.metrics.frames import (
+    Filters,
+    apply_filters,
+    as_lists,
+    by_view,
+    merge_frames,
+    parse_filters,
+    tidy,
+)
 from floorlead.metrics.kpis import Kpi, kpi_named, kpis_named
 from floorlead.metrics.model import TIME_DIMENSIONS, Dimension, Period, parse_dimensions
 from floorlead.metrics.warehouse import Warehouse
 
-Filters = Mapping[str, Sequence[Any]]
+SHIFT_COLUMNS = (
+    "shift_id",
+    "agent_id",
+    "team_id",
+    "start_at",
+    "end_at",
+    "scheduled_seconds",
+    "attended",
+    "first_sign_in_at",
+    "late_seconds",
+    "last_sign_out_at",
+    "early_leave_seconds",
+)
 
 
 class KpiEngine:
@@ -49,17 +69,17 @@ class KpiEngine:
         """One row per slice of ``by``, one column per KPI (all KPIs when none are named)."""
         chosen = kpis_named(tuple(kpis))
         dims = parse_dimensions(tuple(by))
-        wanted = _filters(filters)
-        ctx = self._context(as_of)
+        wanted = parse_filters(filters)
+        ctx = self._context(as_of, period)
         keys = [d.column for d in dims]
         used = frozenset(dims) | frozenset(wanted)
-        jobs = [(v, m) for v, m in _by_view(chosen).items() if views.supports(v, used)]
-        empty = {k.name for v, m in _by_view(chosen).items() for k in m if (v, m) not in jobs}
+        jobs = [(v, m) for v, m in by_view(chosen).items() if views.supports(v, used)]
+        empty = {k.name for v, m in by_view(chosen).items() for k in m if (v, m) not in jobs}
         frames = self._run_views(jobs, dims, wanted, period, ctx)
         frames += [pd.DataFrame(columns=sorted(empty))] if empty else []
-        frame = _merge(frames, keys)
+        frame = merge_frames(frames, keys)
         frame = self._add_spine(frame, dims, wanted, period)
-        frame = _tidy(frame, chosen, keys, empty)
+        frame = tidy(frame, chosen, keys, empty)
         frame = self._add_names(frame, dims)
         frame.attrs.update(
             period={"from": period.start.isoformat(), "to": period.end.isoformat()},
@@ -84,9 +104,12 @@ class KpiEngine:
         args = {"by": by, "filters": filters, "as_of": as_of}
         current = self.compute(names, period=period, **args)
         previous = self.compute(names, period=period.previous(), **args)
-        keys = [c for c in current.columns if c not in names]
-        previous = previous[[k for k in keys if k in previous.columns] + names]
-        merged = current.merge(previous, on=keys, how="left", suffixes=("", "_previous"))
+        keys = [c for c in current.columns if c not in names and not c.endswith("_name")]
+        if keys:
+            previous = previous[keys + names]
+            merged = current.merge(previous, on=keys, how="left", suffixes=("", "_previous"))
+        else:  # one row each: nothing to join on
+            merged = current.assign(**{f"{n}_previous": previous[n].iloc[0] for n in names})
         for name in names:
             merged[f"{name}_change"] = merged[name] - merged[f"{name}_previous"]
         merged.attrs = dict(current.attrs)
@@ -102,26 +125,71 @@ class KpiEngine:
         numerator: bool = False,
         as_of: datetime | None = None,
     ) -> list[int]:
-        """The ids of the tickets behind one number (``numerator``: only the rows that hit)."""
+        """The ids of the tickets behind one number (``numerator``: only the rows that hit).
+
+        KPIs that count people or shifts have no tickets behind them (see ``shifts_behind``).
+        """
         chosen = kpi_named(kpi)
-        if chosen.view == "people":
-            raise RuleViolation(f"{kpi} counts people, not tickets", field="kpi")
-        ctx = self._context(as_of)
-        values = dict(slice_values or {})
-        dims = parse_dimensions(tuple(values))
+        if chosen.drills_to != "tickets":
+            raise RuleViolation(f"{kpi} counts {chosen.counts}, not tickets", field="kpi")
         view_name = "handling" if chosen.view == "agent_days" else chosen.view
-        view = self._view(view_name, dims, period, ctx)
-        view = _apply_filters(view, {**_filters(filters), **_filters(_as_lists(values))})
-        keep = chosen.base(view, ctx)
-        if numerator and chosen.hit is not None:
-            keep = keep & chosen.hit(view, ctx)
+        view, keep = self._rows_behind(
+            chosen, view_name, period, slice_values, filters, numerator, as_of
+        )
         ids = view.filter(keep & view.ticket_id.notnull()).select("ticket_id").distinct()
         found = self.warehouse.backend.to_pyarrow(ids)["ticket_id"].to_pylist()
         return sorted(int(i) for i in found)
 
-    def _context(self, as_of: datetime | None) -> views.Context:
+    def shifts_behind(
+        self,
+        kpi: str,
+        *,
+        period: Period,
+        slice_values: Mapping[str, Any] | None = None,
+        filters: Filters | None = None,
+        numerator: bool = False,
+        as_of: datetime | None = None,
+    ) -> pd.DataFrame:
+        """The shifts behind one number of an attendance KPI, in time order (``numerator``:
+        only those that hit, e.g. the absent shifts of ``absenteeism_rate``)."""
+        chosen = kpi_named(kpi)
+        if chosen.drills_to != "shifts":
+            raise RuleViolation(f"{kpi} counts {chosen.counts}, not shifts", field="kpi")
+        view, keep = self._rows_behind(
+            chosen, "shifts", period, slice_values, filters, numerator, as_of
+        )
+        rows = view.filter(keep).select(*SHIFT_COLUMNS).order_by(["start_at", "shift_id"])
+        frame = self.warehouse.backend.to_pyarrow(rows).to_pandas()
+        return self._add_names(frame, (Dimension.AGENT,))
+
+    def _rows_behind(
+        self,
+        chosen: Kpi,
+        view_name: str,
+        period: Period,
+        slice_values: Mapping[str, Any] | None,
+        filters: Filters | None,
+        numerator: bool,
+        as_of: datetime | None,
+    ) -> tuple[ibis.Table, ibis.BooleanValue]:
+        """The rows of ``view_name`` behind one number of ``chosen``, and the condition they
+        meet. Agent-day KPIs read the handle segments of the day, whatever their condition."""
+        ctx = self._context(as_of, period)
+        values = dict(slice_values or {})
+        dims = parse_dimensions(tuple(values))
+        view = self._view(view_name, dims, period, ctx)
+        view = apply_filters(view, {**parse_filters(filters), **parse_filters(as_lists(values))})
+        if view_name != chosen.view:
+            return view, ibis.literal(True)
+        keep = chosen.base(view, ctx)
+        if numerator and chosen.hit is not None:
+            keep = keep & chosen.hit(view, ctx)
+        return view, keep
+
+    def _context(self, as_of: datetime | None, period: Period) -> views.Context:
         moment = (as_of or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
-        return views.Context(definitions=self.definitions, as_of=moment)
+        window = (period.start_at.replace(tzinfo=None), period.end_at.replace(tzinfo=None))
+        return views.Context(definitions=self.definitions, as_of=moment, window=window)
 
     def _view(
         self,
@@ -182,7 +250,7 @@ class KpiEngine:
         ctx: views.Context,
     ) -> pd.DataFrame:
         backend, tables = reader
-        view = _apply_filters(self._view(name, dims, period, ctx, tables), wanted)
+        view = apply_filters(self._view(name, dims, period, ctx, tables), wanted)
         measures = {kpi.name: kpi.measure(view, ctx) for kpi in members}
         keys = [d.column for d in dims]
         query = view.group_by(keys).aggregate(**measures) if keys else view.aggregate(**measures)
@@ -233,60 +301,3 @@ class KpiEngine:
                 position = frame.columns.get_loc(dim.column) + 1
                 frame.insert(position, column, frame[dim.column].map(lookup))
         return frame
-
-
-def _by_view(kpis: tuple[Kpi, ...]) -> dict[str, list[Kpi]]:
-    grouped: dict[str, list[Kpi]] = {}
-    for kpi in kpis:
-        grouped.setdefault(kpi.view, []).append(kpi)
-    return grouped
-
-
-def _filters(filters: Filters | None) -> dict[Dimension, list[Any]]:
-    wanted: dict[Dimension, list[Any]] = {}
-    for name, values in (filters or {}).items():
-        (dim,) = parse_dimensions((name,))
-        wanted[dim] = list(values)
-    return wanted
-
-
-def _as_lists(values: Mapping[str, Any]) -> dict[str, list[Any]]:
-    return {name: [value] for name, value in values.items()}
-
-
-def _apply_filters(view: ibis.Table, wanted: dict[Dimension, list[Any]]) -> ibis.Table:
-    for dim, values in wanted.items():
-        view = view.filter(view[dim.column].isin(values))
-    return view
-
-
-def _merge(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    if not keys:
-        row = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
-        return row if len(row) else pd.DataFrame([dict.fromkeys(row.columns, np.nan)])
-    merged = frames[0]
-    for frame in frames[1:]:
-        if not set(keys) <= set(frame.columns):
-            merged = merged.assign(**dict.fromkeys(frame.columns, np.nan))
-            continue
-        if not set(keys) <= set(merged.columns):
-            merged = frame.assign(**dict.fromkeys(merged.columns, np.nan))
-            continue
-        merged = merged.merge(frame, on=keys, how="outer")
-    return merged
-
-
-def _tidy(
-    frame: pd.DataFrame, kpis: tuple[Kpi, ...], keys: list[str], empty: set[str]
-) -> pd.DataFrame:
-    """KPI columns as floats; totals are 0 (not missing) for a slice with nothing to count."""
-    for kpi in kpis:
-        if kpi.name not in frame.columns:
-            frame[kpi.name] = np.nan
-        frame[kpi.name] = pd.to_numeric(frame[kpi.name], errors="coerce").astype("float64")
-        if kpi.is_total and kpi.name not in empty:
-            frame[kpi.name] = frame[kpi.name].fillna(0.0)
-    frame = frame[[*keys, *(k.name for k in kpis)]]
-    if keys:
-        frame = frame.sort_values(keys, na_position="last").reset_index(drop=True)
-    return frame

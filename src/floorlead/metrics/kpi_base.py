@@ -3,7 +3,8 @@
 A KPI names its view, the rows it is about (``base``) and how those rows become one number:
 a ``count``, a ``share`` of rows that ``hit`` (a percentage), a ``stat`` of a column
 (median, mean or 90th percentile), or a ``ratio`` of two sums. The same parts give the
-drill-down (the ticket ids behind a number).
+drill-down: the tickets (or, for attendance KPIs, the shifts) behind a number; a ratio's
+``hit``, when it has one, names the rows behind its numerator.
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ class Kpi:
     numerator: Expr | None = None
     denominator: Expr | None = None
     scale: float = 1.0
+
+    @property
+    def counts(self) -> str:
+        """What a row of the KPI's view is about: tickets, shifts or people."""
+        return {"people": "people", "shifts": "shifts"}.get(self.view, "tickets")
+
+    @property
+    def drills_to(self) -> str | None:
+        """What a drill-down lists: ``tickets``, ``shifts``, or nothing (people)."""
+        return None if self.counts == "people" else self.counts
 
     @property
     def is_total(self) -> bool:

@@ -6,7 +6,7 @@ docs/metrics.md documents each entry; a test fails when the two drift apart.
 from __future__ import annotations
 
 from floorlead.errors import NotFound
-from floorlead.metrics import kpi_outcomes, kpi_speed
+from floorlead.metrics import kpi_outcomes, kpi_speed, kpi_staff
 from floorlead.metrics.kpi_base import Kpi
 
 __all__ = ["CATALOGUE", "KPIS", "Kpi", "kpi_named", "kpis_named"]
@@ -17,8 +17,9 @@ CATALOGUE: tuple[Kpi, ...] = (
     *kpi_speed.sla(),
     *kpi_speed.queue(),
     *kpi_outcomes.resolution(),
-    *kpi_outcomes.efficiency(),
-    *kpi_outcomes.people(),
+    *kpi_staff.efficiency(),
+    *kpi_staff.attendance(),
+    *kpi_staff.people(),
 )
 KPIS: dict[str, Kpi] = {kpi.name: kpi for kpi in CATALOGUE}
 

@@ -14,7 +14,13 @@ import ibis
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
-from floorlead.metrics.warehouse import FACT_TABLES, RAW_TABLES, STAGING_SUFFIX, STATE_TABLE
+from floorlead.metrics.warehouse import (
+    FACT_TABLES,
+    RAW_TABLES,
+    STAGING_SUFFIX,
+    STATE_TABLE,
+    WORKFORCE_TABLES,
+)
 
 ANALYTICS_SCHEMA = "floorlead_analytics"
 
@@ -62,7 +68,7 @@ class PostgresWarehouse:
     def _create(self) -> None:
         with self.writer.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {ANALYTICS_SCHEMA}")
-            for name, columns in FACT_TABLES.items():
+            for name, columns in {**FACT_TABLES, **WORKFORCE_TABLES}.items():
                 cursor.execute(f"CREATE TABLE IF NOT EXISTS {ANALYTICS_SCHEMA}.{name} ({columns})")
             cursor.execute(
                 f"CREATE TABLE IF NOT EXISTS {ANALYTICS_SCHEMA}.{STATE_TABLE} "
@@ -103,6 +109,15 @@ class PostgresWarehouse:
                 cursor.execute(
                     f"DELETE FROM {target} WHERE ticket_id = ANY(%s)", [ticket_ids.to_pylist()]
                 )
+            columns = ", ".join(rows.column_names)
+            with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+                for row in zip(*(column.to_pylist() for column in rows.columns), strict=True):
+                    copy.write_row(row)
+
+    def replace_keyed(self, name: str, key: str, ids: pa.Array, rows: pa.Table) -> None:
+        target = f"{ANALYTICS_SCHEMA}.{name}"
+        with self.writer.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {target} WHERE {key} = ANY(%s)", [ids.to_pylist()])
             columns = ", ".join(rows.column_names)
             with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
                 for row in zip(*(column.to_pylist() for column in rows.columns), strict=True):

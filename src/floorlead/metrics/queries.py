@@ -16,10 +16,11 @@ from floorlead.config import Settings
 from floorlead.errors import RuleViolation
 from floorlead.metrics.definitions import Definitions
 from floorlead.metrics.engine import KpiEngine
+from floorlead.metrics.frames import Filters
 from floorlead.metrics.model import Period
 from floorlead.metrics.postgres_warehouse import PostgresWarehouse
 from floorlead.metrics.tables import KpiTarget
-from floorlead.metrics.targets import StaffMember, TargetValue
+from floorlead.metrics.targets import StaffMember, TargetNotFound, TargetValue
 from floorlead.metrics.warehouse import DuckDBWarehouse, Warehouse
 
 
@@ -47,7 +48,18 @@ def kpi_engine(settings: Settings, definitions: Definitions | None = None) -> It
 
 def list_targets(session: Session) -> list[TargetValue]:
     rows = session.scalars(select(KpiTarget).order_by(KpiTarget.kpi, KpiTarget.id))
-    return [TargetValue(r.kpi, r.value, team_id=r.team_id, role=r.role) for r in rows]
+    return [_target_value(row) for row in rows]
+
+
+def get_target(session: Session, target_id: int) -> TargetValue:
+    row = session.get(KpiTarget, target_id)
+    if row is None:
+        raise TargetNotFound(f"KPI target {target_id} does not exist", field="target_id")
+    return _target_value(row)
+
+
+def _target_value(row: KpiTarget) -> TargetValue:
+    return TargetValue(row.kpi, row.value, team_id=row.team_id, role=row.role, id=row.id)
 
 
 def staff_members(engine: KpiEngine) -> dict[int, StaffMember]:
@@ -67,10 +79,37 @@ def drill_down(
     *,
     period: Period,
     slice_values: dict[str, Any] | None = None,
+    filters: Filters | None = None,
     numerator: bool = False,
     as_of: datetime | None = None,
 ) -> list[int]:
     """The ticket ids behind one number of a KPI table (see ``KpiEngine.drill_down``)."""
     return engine.drill_down(
-        kpi, period=period, slice_values=slice_values, numerator=numerator, as_of=as_of
+        kpi,
+        period=period,
+        slice_values=slice_values,
+        filters=filters,
+        numerator=numerator,
+        as_of=as_of,
+    )
+
+
+def shifts_behind(
+    engine: KpiEngine,
+    kpi: str,
+    *,
+    period: Period,
+    slice_values: dict[str, Any] | None = None,
+    filters: Filters | None = None,
+    numerator: bool = False,
+    as_of: datetime | None = None,
+) -> pd.DataFrame:
+    """The shifts behind one number of an attendance KPI (see ``KpiEngine.shifts_behind``)."""
+    return engine.shifts_behind(
+        kpi,
+        period=period,
+        slice_values=slice_values,
+        filters=filters,
+        numerator=numerator,
+        as_of=as_of,
     )

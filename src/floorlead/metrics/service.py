@@ -11,17 +11,14 @@ from sqlalchemy.orm import Session
 from floorlead.auth.audit import record_change, snapshot
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.config import Settings
-from floorlead.errors import NotFound, RuleViolation
+from floorlead.errors import RuleViolation
 from floorlead.metrics.definitions import Definitions
 from floorlead.metrics.kpis import kpi_named
 from floorlead.metrics.queries import open_warehouse
 from floorlead.metrics.sync import SyncReport, sync_analytics
 from floorlead.metrics.tables import KpiTarget
+from floorlead.metrics.targets import TargetNotFound
 from floorlead.org.model import Role
-
-
-class TargetNotFound(NotFound):
-    pass
 
 
 def set_target(

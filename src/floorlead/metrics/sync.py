@@ -6,7 +6,9 @@ tickets whose ``updated_at`` moved, and the small tables whole. It recomputes th
 tickets those rows touch and writes everything, with the new watermark, in one transaction
 per batch of events: an interrupted run leaves the last committed, consistent state, and the
 next run carries on from there. When the calendars, the SLA policies or the fact-shaping
-definitions change, every ticket's facts are rebuilt.
+definitions change, every ticket's facts are rebuilt. The workforce facts (agent states and
+the attendance of published shifts) follow in a transaction of their own
+(``workforce_sync.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from floorlead.metrics import facts, sla_facts, timings
 from floorlead.metrics.definitions import Definitions
 from floorlead.metrics.extract import Reader, ServiceRules, read_service_rules
 from floorlead.metrics.warehouse import Warehouse
+from floorlead.metrics.workforce_sync import sync_workforce
 
 LATE_COMMIT_GRACE = timedelta(minutes=5)
 TICKET_KEYS = pa.schema([("id", pa.int64()), ("updated_at", pa.timestamp("us"))])
@@ -37,6 +40,8 @@ class SyncReport:
     tickets: int
     rebuilt: bool
     seconds: float
+    states: int = 0  # agent-state rows read
+    shifts: int = 0  # shifts whose attendance facts were computed again or removed
 
 
 def sync_analytics(
@@ -75,10 +80,13 @@ def sync_analytics(
             break
     if rebuild:
         tickets_total = _rebuild(warehouse, rules, definitions, fingerprint, now)
+    workforce = sync_workforce(reader, warehouse, now=now)
     if rebuild or events_total >= batch_events:
         warehouse.compact()
     seconds = time.perf_counter() - started
-    return SyncReport(events_total, tickets_total, rebuild, seconds)
+    return SyncReport(
+        events_total, tickets_total, rebuild, seconds, workforce.states, workforce.shifts
+    )
 
 
 def _copy_batch(

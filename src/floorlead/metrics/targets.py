@@ -7,8 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from floorlead.errors import NotFound
 from floorlead.metrics.kpis import Kpi
 from floorlead.metrics.model import Better
+
+
+class TargetNotFound(NotFound):
+    pass
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,7 @@ class TargetValue:
     value: float
     team_id: int | None = None
     role: str | None = None
+    id: int | None = None  # the stored target's id (None for a value not stored)
 
     @property
     def scope(self) -> str:

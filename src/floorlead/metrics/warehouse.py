@@ -20,6 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from ibis.backends import BaseBackend
 
+from floorlead.metrics import file_turns
+from floorlead.metrics.presence_facts import WORKFORCE_TABLES
+
 RAW_TABLES: dict[str, str] = {
     "src_events": "id BIGINT, ticket_id BIGINT, kind TEXT, occurred_at TIMESTAMP, "
     "recorded_at TIMESTAMP, actor_id BIGINT, via TEXT, from_value TEXT, to_value TEXT, "
@@ -86,6 +89,8 @@ class Warehouse(Protocol):
         self, name: str, ticket_ids: pa.Array, rows: pa.Table, *, staging: bool = False
     ) -> None: ...
 
+    def replace_keyed(self, name: str, key: str, ids: pa.Array, rows: pa.Table) -> None: ...
+
     def begin_rebuild(self) -> None: ...
 
     def finish_rebuild(self) -> None: ...
@@ -115,22 +120,31 @@ class DuckDBWarehouse:
     copies_raw = True
 
     def __init__(self, path: Path | str, *, memory_limit: str = "768MB", threads: int = 2) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(path))
-        self.con.execute("SET TimeZone = 'UTC'")
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
-        self.con.execute(f"SET threads = {int(threads)}")
-        # Fold the write-ahead log into the file every ~256 MB rather than every 16 MB, so an
-        # incremental sync commits by appending to the log (the file is complete on close).
-        self.con.execute("SET checkpoint_threshold = '256MB'")
-        self._create()
+        self._file = None if str(path) == ":memory:" else Path(path)
+        if self._file is not None:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            file_turns.acquire(self._file)  # other processes wait until close()
+        try:
+            self.con = duckdb.connect(str(path))
+            self.con.execute("SET TimeZone = 'UTC'")
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
+            self.con.execute(f"SET threads = {int(threads)}")
+            # Fold the write-ahead log into the file every ~256 MB rather than every 16 MB, so
+            # an incremental sync commits by appending to the log (the file is complete on
+            # close).
+            self.con.execute("SET checkpoint_threshold = '256MB'")
+            self._create()
+        except BaseException:
+            if hasattr(self, "con"):
+                self.con.close()
+            self._release_file()
+            raise
         self.backend = ibis.duckdb.from_connection(self.con)
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._readers: list[BaseBackend] = []
 
     def _create(self) -> None:
-        for name, columns in {**RAW_TABLES, **FACT_TABLES}.items():
+        for name, columns in {**RAW_TABLES, **FACT_TABLES, **WORKFORCE_TABLES}.items():
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({columns})")
         self.con.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (key TEXT, value TEXT)")
 
@@ -228,6 +242,18 @@ class DuckDBWarehouse:
         finally:
             self.con.unregister("incoming_facts")
 
+    def replace_keyed(self, name: str, key: str, ids: pa.Array, rows: pa.Table) -> None:
+        """Replace the rows of ``name`` whose ``key`` is one of ``ids`` by ``rows``."""
+        self.con.register("changed_keys", pa.table({"k": ids}))
+        self.con.register("incoming_rows", rows)
+        try:
+            self.con.execute(f"DELETE FROM {name} WHERE {key} IN (SELECT k FROM changed_keys)")
+            columns = ", ".join(rows.column_names)
+            self.con.execute(f"INSERT INTO {name} ({columns}) SELECT * FROM incoming_rows")
+        finally:
+            self.con.unregister("changed_keys")
+            self.con.unregister("incoming_rows")
+
     def begin_rebuild(self) -> None:
         """Empty copies of the fact tables, filled chunk by chunk, swapped in at the end."""
         for name, columns in FACT_TABLES.items():
@@ -270,11 +296,19 @@ class DuckDBWarehouse:
         self.con.execute("CHECKPOINT")
 
     def reset(self) -> None:
-        for name in [*RAW_TABLES, *FACT_TABLES, STATE_TABLE]:
+        for name in [*RAW_TABLES, *FACT_TABLES, *WORKFORCE_TABLES, STATE_TABLE]:
             self.con.execute(f"DROP TABLE IF EXISTS {name}")
         self._create()
 
     def close(self) -> None:
-        for cursor in self._cursors:
-            cursor.close()
-        self.con.close()
+        try:
+            for cursor in self._cursors:
+                cursor.close()
+            self.con.close()
+        finally:
+            self._release_file()
+
+    def _release_file(self) -> None:
+        if self._file is not None:
+            file_turns.release(self._file)
+            self._file = None

@@ -19,7 +19,7 @@ from floorlead.errors import NotFound, PermissionDenied, RuleViolation
 from floorlead.metrics.engine import KpiEngine
 from floorlead.metrics.export import export_dataset, write_frame
 from floorlead.metrics.kpis import KPIS
-from floorlead.metrics.queries import list_targets, staff_members
+from floorlead.metrics.queries import get_target, list_targets, staff_members
 from floorlead.metrics.service import delete_target, set_target
 from floorlead.metrics.targets import target_status
 from floorlead.org.model import Role
@@ -86,6 +86,23 @@ def test_an_agent_may_not_set_targets(week: Cast, session: Session) -> None:
 
     with pytest.raises(PermissionDenied):
         set_target(session, kpi="csat", value=80, team_id=week.team, actor=agent, now=AS_OF)
+
+
+def test_targets_carry_their_id_and_are_found_by_it(week: Cast, session: Session) -> None:
+    stored = set_target(session, kpi="absenteeism_rate", value=4, actor=_manager(week), now=AS_OF)
+
+    found = get_target(session, stored.id)
+
+    assert (found.id, found.kpi, found.value, found.scope) == (
+        stored.id,
+        "absenteeism_rate",
+        4.0,
+        "everyone",
+    )
+    assert [t.id for t in list_targets(session)] == [stored.id]
+    with pytest.raises(NotFound) as error:
+        get_target(session, stored.id + 1)
+    assert error.value.field == "target_id"
 
 
 def test_deleting_a_target_removes_it(week: Cast, session: Session) -> None:

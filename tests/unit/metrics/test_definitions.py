@@ -9,7 +9,7 @@ from floorlead.metrics.definitions import Definitions
 
 
 def test_the_defaults_are_labelled_with_the_bare_version() -> None:
-    assert Definitions().label == "v1"
+    assert Definitions().label == "v2"
 
 
 def test_a_changed_setting_changes_the_label_and_names_it_stably() -> None:
@@ -17,7 +17,7 @@ def test_a_changed_setting_changes_the_label_and_names_it_stably() -> None:
     same = Definitions(service_level_seconds=30)
     other = Definitions(service_level_seconds=40)
 
-    assert one.label.startswith("v1+")
+    assert one.label.startswith("v2+")
     assert one.label == same.label != other.label
 
 
@@ -36,6 +36,7 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
         ("service_level_seconds", 0),
         ("csat_good_min", 6),
         ("business_calendar", ""),
+        ("productive_time", "guesswork"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_field(field: str, value: object) -> None:
