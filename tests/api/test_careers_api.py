@@ -111,12 +111,27 @@ def test_an_agent_sees_their_own_career_readiness_only(app: FastAPI, floor: dict
         "qa-analyst",
         "senior-agent",
     ]
-    assert readiness.json()["kpi_data"] is False
+    # KPIs are read from the KPI engine over the 90 days before today; Ana has no tickets.
+    assert readiness.json()["kpi_data"] is True
+    assert readiness.json()["kpi_period"] == {
+        "first_day": "2025-12-02",
+        "last_day": "2026-03-01",
+        "days": 90,
+    }
+    assert readiness.json()["unchecked"] == [
+        "Customer satisfaction at least 88%",
+        "First contact resolution at least 75%",
+        "Reopen rate at most 6%",
+    ]
     assert {
         "area": "skill",
         "item": "Product knowledge",
         "required": "level 4",
         "actual": "level 0",
+        "value": None,
+        "target": None,
+        "direction": None,
+        "better": None,
     } in readiness.json()["gaps"]
     assert theirs.status_code == 403
 

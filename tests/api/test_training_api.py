@@ -9,12 +9,23 @@ from sqlalchemy.orm import Session
 
 from floorlead.app import create_app
 from floorlead.config import Settings
+from floorlead.quality import seed_default_scorecard
 from floorlead.training import seed_training_catalogue
 from floorlead.training.tables import QuizQuestion, TrainingModule, TrainingProgram
 
-from factories import PASSWORD, make_person, make_team
+from factories import PASSWORD, make_person, make_team, make_ticket
 
 NOW = datetime(2026, 3, 2, 9, tzinfo=UTC)
+PASSING = {
+    "verified_identity": "yes",
+    "data_protection": "yes",
+    "understood_issue": "4",
+    "correct_answer": "4",
+    "next_steps": "yes",
+    "empathy": "4",
+    "clarity": "4",
+    "greeting": "yes",
+}
 
 
 class MovableClock:
@@ -200,3 +211,47 @@ def test_programmes_are_authored_by_leads_with_checked_quizzes(app: FastAPI) -> 
     assert created.status_code == 201
     assert created.json()["modules"][0]["question_count"] == 1
     assert "refunds-2026" in [p["slug"] for p in agent.get("/api/training/programs").json()]
+
+
+def test_the_gaps_list_recommends_the_programme_teaching_a_criterion_failed_repeatedly(
+    app: FastAPI, floor: dict[str, Any], session: Session
+) -> None:
+    scorecard = seed_default_scorecard(session, NOW)
+    tickets = [make_ticket(session, assignee_id=floor["ana"], team_id=floor["billing"]).id]
+    tickets += [make_ticket(session, assignee_id=floor["ana"], team_id=floor["billing"]).id]
+    tickets += [make_ticket(session, assignee_id=floor["ana"], team_id=floor["billing"]).id]
+    session.commit()
+    lead, agent = _client(app, "lee@example.com"), _client(app, "ana@example.com")
+    for ticket_id, greeting in zip(tickets, ["no", "yes", "no"], strict=True):
+        answers = {**PASSING, "greeting": greeting}
+        recorded = lead.post(
+            "/api/quality/reviews",
+            json={
+                "scorecard_id": scorecard.id,
+                "ticket_id": ticket_id,
+                "answers": {key: {"value": value} for key, value in answers.items()},
+            },
+        )
+        assert recorded.status_code == 201, recorded.json()
+
+    mine = agent.get(f"/api/training/people/{floor['ana']}/gaps")
+    team = lead.get("/api/training/gaps", params={"team_id": floor["billing"]})
+    refused = agent.get("/api/training/gaps", params={"team_id": floor["billing"]})
+
+    welcome = session.scalar(
+        select(TrainingProgram.id).where(TrainingProgram.slug == "welcome-to-the-floor")
+    )
+    expected = {
+        "kind": "quality",
+        "key": "greeting",
+        "label": "Personal greeting and close",
+        "reason": "QA: Personal greeting and close failed 2 of last 3 reviews",
+        "required": None,
+        "actual": None,
+        "failures": 2,
+        "reviews": 3,
+        "programs": [{"program_id": welcome, "title": "Welcome to the floor", "refresher": False}],
+    }
+    assert mine.json() == [expected]
+    assert [(p["name"], p["gaps"]) for p in team.json()] == [("Ana", [expected]), ("Lee", [])]
+    assert refused.status_code == 403

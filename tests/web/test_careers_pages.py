@@ -1,5 +1,5 @@
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -7,13 +7,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from floorlead.app import create_app
+from floorlead.auth.actors import load_actor
 from floorlead.careers import assign_role, seed_role_definitions
 from floorlead.config import Settings
+from floorlead.quality import AnswerIn, ReviewCreate, record_review, seed_default_scorecard
 from floorlead.training.tables import TrainingAssignment
+from service.coaching.event_kpis import answer_csat
 
-from factories import PASSWORD, make_person, make_team
+from factories import PASSWORD, make_person, make_team, make_ticket
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+PASSING = {
+    "verified_identity": "yes",
+    "data_protection": "yes",
+    "understood_issue": "4",
+    "correct_answer": "4",
+    "next_steps": "yes",
+    "empathy": "4",
+    "clarity": "4",
+    "greeting": "yes",
+}
 
 
 class FixedClock:
@@ -48,7 +61,7 @@ def floor(sqlite_session: Session) -> dict[str, int]:
     session.commit()
     seed_role_definitions(session, NOW)
     assign_role(session, actor=None, person_id=ana.id, role_slug="frontline-agent", now=NOW)
-    return {"team": team.id, "ana": ana.id}
+    return {"team": team.id, "sam": sam.id, "ana": ana.id}
 
 
 def test_the_role_page_shows_the_job_description_with_a_pdf_download(
@@ -114,16 +127,66 @@ def test_a_quiz_post_without_the_csrf_token_is_refused(
     assert refused.status_code == 403
 
 
-def test_the_readiness_page_lists_gaps_plainly_and_says_there_is_no_kpi_data(
-    sqlite_settings: Settings, floor: dict[str, int]
+def test_the_readiness_page_lists_gaps_plainly_with_kpis_of_the_last_90_days(
+    sqlite_settings: Settings, sqlite_session: Session, floor: dict[str, int]
 ) -> None:
+    # Ana's customers rated her 5 and 2 within the 90 days before today: CSAT 50%.
+    for day, rating in [
+        (datetime(2026, 2, 10, 11, tzinfo=UTC), 5),
+        (datetime(2026, 2, 24, 15, tzinfo=UTC), 2),
+    ]:
+        answer_csat(sqlite_session, agent_id=floor["ana"], at=day, rating=rating)
+    sqlite_session.commit()
     client, _ = _signed_in(sqlite_settings, "ana@example.com")
 
     page = client.get("/careers", follow_redirects=True)
 
     assert page.status_code == 200
     assert "<strong>Tenure</strong>: needs 1 year, has 6 months" in page.text
-    assert "No KPI data for: Customer satisfaction at least 88%" in page.text
+    assert "your own KPI values over the last 90 days, 02 Dec 2025 – 01 Mar 2026" in page.text
+    assert (
+        "<strong>Customer satisfaction</strong>: needs at least 88%, has 50% "
+        '<small class="muted">(higher is better)</small>'
+    ) in page.text
+
+
+def test_the_skill_matrix_and_my_training_list_gaps_with_the_programmes_recommended(
+    sqlite_settings: Settings, sqlite_session: Session, floor: dict[str, int]
+) -> None:
+    # Sam reviewed three of Ana's tickets; she left out the personal greeting in two.
+    scorecard = seed_default_scorecard(sqlite_session, NOW)
+    sam = load_actor(sqlite_session, floor["sam"])
+    for days, greeting in [(9, "no"), (6, "yes"), (3, "no")]:
+        ticket = make_ticket(sqlite_session, assignee_id=floor["ana"], team_id=floor["team"])
+        answers = {**PASSING, "greeting": greeting}
+        record_review(
+            sqlite_session,
+            actor=sam,
+            data=ReviewCreate(
+                scorecard_id=scorecard.id,
+                ticket_id=ticket.id,
+                answers={key: AnswerIn(value=value) for key, value in answers.items()},
+            ),
+            now=NOW - timedelta(days=days),
+        )
+    supervisor, _ = _signed_in(sqlite_settings, "sam@example.com")
+    agent, _ = _signed_in(sqlite_settings, "ana@example.com")
+
+    page = supervisor.get("/training/matrix", params={"team_id": floor["team"]})
+    mine = agent.get("/training")
+
+    assert page.status_code == 200
+    table = page.text.split('data-testid="team-gaps"')[1].split("</table>")[0]
+    # Ana holds no skills yet; her job role asks for Customer communication at level 3.
+    assert "Ana Agent" in table
+    assert "Role Frontline agent: needs level 3, has level 0" in table
+    assert (
+        "<td>Personal greeting and close</td>"
+        "<td>QA: Personal greeting and close failed 2 of last 3 reviews</td>"
+    ) in table
+    gaps = mine.text.split('data-testid="gaps"')[1].split("</ul>")[0]
+    assert "QA: Personal greeting and close failed 2 of last 3 reviews" in gaps
+    assert "Recommended: Welcome to the floor" in gaps
 
 
 def test_supervisors_see_hiring_and_the_skill_matrix_and_agents_do_not(

@@ -28,6 +28,8 @@ from floorlead.careers.schemas import (
     RoleSummary,
     ScorecardIn,
 )
+from floorlead.coaching import MetricsKpis
+from floorlead.web.dashboard.analytics import AnalyticsDep
 
 router = APIRouter(tags=["careers"])
 
@@ -77,18 +79,36 @@ def job_description_pdf(slug: str, session: SessionDep, actor: ActorDep) -> Resp
 
 @router.get("/roles/{slug}/readiness")
 def readiness(
-    slug: str, person_id: int, session: SessionDep, actor: ActorDep, now: NowDep
+    slug: str,
+    person_id: int,
+    session: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
+    analytics: AnalyticsDep,
 ) -> ReadinessPublic:
-    """How ready the person is for the role, and the gaps."""
+    """How ready the person is for the role, and the gaps (KPIs: the last 90 days)."""
     return careers.role_readiness(
-        session, actor=actor, person_id=person_id, role_slug=slug, today=now.date()
+        session,
+        actor=actor,
+        person_id=person_id,
+        role_slug=slug,
+        today=now.date(),
+        kpis=MetricsKpis(lambda: analytics.engine, as_of=now),
     )
 
 
 @router.get("/roles/people/{person_id}")
-def career(person_id: int, session: SessionDep, actor: ActorDep, now: NowDep) -> CareerPublic:
-    """The person's job role and their readiness for each next role."""
-    return careers.career_readiness(session, actor=actor, person_id=person_id, today=now.date())
+def career(
+    person_id: int, session: SessionDep, actor: ActorDep, now: NowDep, analytics: AnalyticsDep
+) -> CareerPublic:
+    """The person's job role and their readiness for each next role (KPIs: the last 90 days)."""
+    return careers.career_readiness(
+        session,
+        actor=actor,
+        person_id=person_id,
+        today=now.date(),
+        kpis=MetricsKpis(lambda: analytics.engine, as_of=now),
+    )
 
 
 @router.put("/roles/people/{person_id}")

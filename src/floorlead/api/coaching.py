@@ -29,7 +29,12 @@ from floorlead.coaching import (
     team_queries,
 )
 from floorlead.coaching import schemas as s
-from floorlead.coaching.sources import Figures, MetricsKpis, workforce_attendance
+from floorlead.coaching.sources import (
+    Figures,
+    MetricsKpis,
+    quality_average,
+    workforce_attendance,
+)
 
 router = APIRouter(prefix="/coaching", tags=["coaching"])
 
@@ -236,7 +241,8 @@ def write_review(
     body: s.ReviewCreate, db: SessionDep, actor: ActorDep, now: NowDep, figures: FiguresDep
 ) -> s.ReviewPublic:
     """KPIs against the given targets (default: the goals due in the period), the QA score
-    given, attendance from published shifts, and the rating."""
+    given (default: the mean of the agent's QA reviews in the period), attendance from
+    published shifts, and the rating."""
     review = reviews.write_review(
         db,
         actor=actor,
@@ -250,7 +256,11 @@ def write_review(
             reviews.KpiTarget(t.kpi, t.target, t.direction.value if t.direction else None)
             for t in body.kpi_targets
         ],
-        evidence=reviews.Evidence(kpis=figures.kpis, attendance=workforce_attendance(db, now=now)),
+        evidence=reviews.Evidence(
+            kpis=figures.kpis,
+            qa=quality_average(db),
+            attendance=workforce_attendance(db, now=now),
+        ),
         now=now,
     )
     return review_queries.review_detail(db, actor=actor, review_id=review.id)

@@ -20,6 +20,7 @@ from floorlead.training.schemas import (
     HeldCertification,
     ModuleIn,
     OnboardingPlanPublic,
+    PersonGaps,
     ProgramCreate,
     ProgramPublic,
     ProgramSummary,
@@ -129,9 +130,16 @@ def record_certification(
 
 
 @router.get("/people/{person_id}/gaps")
-def gaps(person_id: int, session: SessionDep, actor: ActorDep) -> list[GapPublic]:
-    """Skills below the person's job role, with the programmes that teach them."""
-    return careers.training_gaps(session, actor=actor, person_id=person_id)
+def gaps(person_id: int, session: SessionDep, actor: ActorDep, now: NowDep) -> list[GapPublic]:
+    """Skills below the person's job role and quality criteria they failed repeatedly, each
+    with the programmes that teach it."""
+    return careers.training_gaps(session, actor=actor, person_id=person_id, now=now)
+
+
+@router.get("/gaps")
+def team_gaps(team_id: int, session: SessionDep, actor: ActorDep, now: NowDep) -> list[PersonGaps]:
+    """The training gaps of everyone working in the team, by name."""
+    return careers.team_training_gaps(session, actor=actor, team_id=team_id, now=now)
 
 
 @router.get("/people/{person_id}/onboarding-plan")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from floorlead.careers.catalogue import create_role, seed_role_definitions, update_role
+    from floorlead.careers.gap_queries import team_training_gaps, training_gaps
     from floorlead.careers.hiring import (
         add_candidate,
         close_requisition,
@@ -36,14 +37,16 @@ if TYPE_CHECKING:
     )
     from floorlead.careers.readiness import assess_readiness
     from floorlead.careers.readiness_queries import (
+        KPI_WINDOW_DAYS,
+        PersonKpis,
         career_readiness,
         role_readiness,
-        training_gaps,
     )
     from floorlead.careers.service import assign_role
 
 _MODULES = {
     "catalogue": ("create_role", "seed_role_definitions", "update_role"),
+    "gap_queries": ("team_training_gaps", "training_gaps"),
     "hiring": (
         "add_candidate",
         "close_requisition",
@@ -64,14 +67,16 @@ _MODULES = {
         "role_spec",
     ),
     "readiness": ("assess_readiness",),
-    "readiness_queries": ("career_readiness", "role_readiness", "training_gaps"),
+    "readiness_queries": ("KPI_WINDOW_DAYS", "PersonKpis", "career_readiness", "role_readiness"),
     "service": ("assign_role",),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
+    "KPI_WINDOW_DAYS",
     "Direction",
     "KpiTarget",
+    "PersonKpis",
     "Recommendation",
     "RoleSpec",
     "add_candidate",
@@ -98,6 +103,7 @@ __all__ = [
     "seed_role_definitions",
     "submit_scorecard",
     "summarise_interviews",
+    "team_training_gaps",
     "training_gaps",
     "update_role",
 ]

@@ -74,6 +74,20 @@ def _link_roles(session: Session, role: RoleDefinition, data: RoleFields) -> Non
     role.next_steps = [RoleStep(next_role_id=ids[s]) for s in dict.fromkeys(data.next_roles)]
 
 
+def _check_kpis(kpis: list[str]) -> None:
+    """Each KPI once, and named as in the KPI catalogue (docs/metrics.md)."""
+    from floorlead.metrics import KPIS
+
+    if len(set(kpis)) != len(kpis):
+        raise RuleViolation("each KPI may have one target only", field="kpis")
+    for n, name in enumerate(kpis):
+        if name not in KPIS:
+            raise RuleViolation(
+                f"no KPI named {name!r} in the KPI catalogue (docs/metrics.md)",
+                field=f"kpis[{n}].kpi",
+            )
+
+
 def _fill(
     session: Session, role: RoleDefinition, data: RoleFields, *, seeding: bool, now: datetime
 ) -> None:
@@ -90,9 +104,7 @@ def _fill(
     role.updated_at = now
     skills = training.skill_ids(session, data.skills, create_missing=seeding, now=now)
     role.skills = [RoleSkill(skill_id=skills[name], level=lvl) for name, lvl in data.skills.items()]
-    kpis = [k.kpi for k in data.kpis]
-    if len(set(kpis)) != len(kpis):
-        raise RuleViolation("each KPI may have one target only", field="kpis")
+    _check_kpis([k.kpi for k in data.kpis])
     role.kpis = [
         RoleKpiTarget(
             kpi=k.kpi, label=k.label, unit=k.unit, target=k.target, direction=k.direction.value

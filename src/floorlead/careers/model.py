@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class Direction(StrEnum):
     AT_LEAST = "at_least"  # higher is better: the value must reach the target
     AT_MOST = "at_most"  # lower is better: the value must not exceed the target
+
+    @property
+    def better(self) -> Literal["higher", "lower"]:
+        """Which way is better: ``higher`` or ``lower``."""
+        return "higher" if self is Direction.AT_LEAST else "lower"
 
 
 class Recommendation(StrEnum):
@@ -46,13 +52,21 @@ class KpiTarget:
             return value >= self.target
         return value <= self.target
 
-    def describe(self) -> str:
+    @property
+    def name(self) -> str:
+        return self.label or self.kpi.replace("_", " ")
+
+    def requirement(self) -> str:
+        """The target in words, e.g. ``at least 85%``."""
         word = "at least" if self.direction is Direction.AT_LEAST else "at most"
-        name = self.label or self.kpi.replace("_", " ")
-        return f"{name} {word} {self.amount(self.target)}"
+        return f"{word} {self.amount(self.target)}"
+
+    def describe(self) -> str:
+        return f"{self.name} {self.requirement()}"
 
     def amount(self, value: float) -> str:
-        return f"{value:g}{self.unit}"
+        """The value with its unit, to one decimal at most: 81.4815 → "81.5%"."""
+        return f"{round(value, 1):g}{self.unit}"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Compared: skill levels (a missing skill is level 0), tenure (whole months since the hire date,
 against the role's years of experience), certifications (held and still valid today), and KPI
-targets. KPI values are an input; when none are given the KPI targets are listed as unchecked,
-not as gaps, and the person is not called ready until they are checked.
+targets. KPI values are an input (the person's values over a recent period); a KPI target
+without a value is listed as unchecked, not as a gap, and the person is not called ready until
+it is checked. A KPI gap carries the value, the target and which way is better.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from floorlead.careers.model import RoleSpec
+from floorlead.careers.model import Direction, RoleSpec
 
 VALID_CERTIFICATE = "a valid certificate"
 
@@ -33,11 +34,19 @@ class PersonRecord:
 
 
 @dataclass(frozen=True)
+class KpiShortfall:
+    value: float
+    target: float
+    direction: Direction
+
+
+@dataclass(frozen=True)
 class Gap:
     area: GapArea
     item: str
     required: str
     actual: str
+    kpi: KpiShortfall | None = None  # KPI gaps: the numbers behind them
 
     def describe(self) -> str:
         return f"{self.item}: needs {self.required}, has {self.actual}"
@@ -130,11 +139,16 @@ def _kpi_checks(
         if value is None:
             unchecked.append(target.describe())
         elif target.met_by(value):
-            met.append(target.describe())
+            met.append(f"{target.describe()} ({target.amount(value)})")
         else:
+            shortfall = KpiShortfall(value, target.target, target.direction)
             gaps.append(
                 Gap(
-                    GapArea.KPI, target.label or target.kpi, target.describe(), target.amount(value)
+                    GapArea.KPI,
+                    target.name,
+                    target.requirement(),
+                    target.amount(value),
+                    shortfall,
                 )
             )
     return met, gaps, unchecked

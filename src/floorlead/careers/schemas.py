@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -118,6 +118,20 @@ class ReadinessGap(BaseModel):
     item: str
     required: str
     actual: str
+    value: float | None = Field(default=None, description="KPI gaps: the person's value")
+    target: float | None = Field(default=None, description="KPI gaps: the role's target")
+    direction: Direction | None = Field(default=None, description="KPI gaps")
+    better: Literal["higher", "lower"] | None = Field(
+        default=None, description="KPI gaps: which way is better"
+    )
+
+
+class KpiPeriodPublic(BaseModel):
+    """The whole UTC days the person's KPI values cover."""
+
+    first_day: date
+    last_day: date
+    days: int
 
 
 class ReadinessPublic(BaseModel):
@@ -127,8 +141,9 @@ class ReadinessPublic(BaseModel):
     percent_met: int
     met: list[str]
     gaps: list[ReadinessGap]
-    unchecked: list[str]
-    kpi_data: bool
+    unchecked: list[str] = Field(description="KPI targets without a value for the person")
+    kpi_data: bool = Field(description="whether KPI values were read from the KPI engine")
+    kpi_period: KpiPeriodPublic | None
 
 
 class CareerPublic(BaseModel):
@@ -140,6 +155,7 @@ class CareerPublic(BaseModel):
         description="false when the role is inferred from the permission role"
     )
     next_roles: list[ReadinessPublic]
+    kpi_period: KpiPeriodPublic | None
 
 
 class RequisitionCreate(BaseModel):

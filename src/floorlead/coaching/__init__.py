@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from floorlead.coaching.goal_queries import agent_goals, goal_detail
     from floorlead.coaching.goals import set_goal, update_goal
     from floorlead.coaching.kudos import give_kudos
-    from floorlead.coaching.meetings import plan_meeting, record_meeting
+    from floorlead.coaching.meetings import hold_meeting, plan_meeting, record_meeting
     from floorlead.coaching.model import (
         AttendanceSource,
         AttendanceSummary,
@@ -56,11 +56,17 @@ if TYPE_CHECKING:
         overdue_actions,
         session_detail,
     )
-    from floorlead.coaching.review_queries import agent_reviews, review_detail
+    from floorlead.coaching.review_queries import agent_reviews, review_detail, reviews_for
     from floorlead.coaching.reviews import Evidence, KpiTarget, acknowledge_review, write_review
-    from floorlead.coaching.sources import Figures, MetricsKpis, workforce_attendance
+    from floorlead.coaching.sources import (
+        Figures,
+        MetricsKpis,
+        quality_average,
+        workforce_attendance,
+    )
     from floorlead.coaching.team_queries import (
         conflict_detail,
+        conflict_parties,
         conflicts_page,
         kudos_public,
         kudos_wall,
@@ -85,7 +91,7 @@ _MODULES = {
     "goal_queries": ("agent_goals", "goal_detail"),
     "goals": ("set_goal", "update_goal"),
     "kudos": ("give_kudos",),
-    "meetings": ("plan_meeting", "record_meeting"),
+    "meetings": ("hold_meeting", "plan_meeting", "record_meeting"),
     "model": (
         "AttendanceSource",
         "AttendanceSummary",
@@ -114,11 +120,12 @@ _MODULES = {
         "overdue_actions",
         "session_detail",
     ),
-    "review_queries": ("agent_reviews", "review_detail"),
+    "review_queries": ("agent_reviews", "review_detail", "reviews_for"),
     "reviews": ("Evidence", "KpiTarget", "acknowledge_review", "write_review"),
-    "sources": ("Figures", "MetricsKpis", "workforce_attendance"),
+    "sources": ("Figures", "MetricsKpis", "quality_average", "workforce_attendance"),
     "team_queries": (
         "conflict_detail",
+        "conflict_parties",
         "conflicts_page",
         "kudos_public",
         "kudos_wall",
@@ -161,12 +168,14 @@ __all__ = [
     "coaching_effects",
     "complete_action_item",
     "conflict_detail",
+    "conflict_parties",
     "conflicts_page",
     "describe_effect",
     "enps",
     "give_kudos",
     "goal_detail",
     "goal_progress",
+    "hold_meeting",
     "judge",
     "kudos_public",
     "kudos_wall",
@@ -177,10 +186,12 @@ __all__ = [
     "plan_meeting",
     "plan_session",
     "pulse_results",
+    "quality_average",
     "record_conflict",
     "record_meeting",
     "resolve_conflict",
     "review_detail",
+    "reviews_for",
     "session_detail",
     "set_goal",
     "team_meetings",

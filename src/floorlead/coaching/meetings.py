@@ -1,4 +1,5 @@
-"""Team meetings and briefings: plan one, then record the notes, decisions and attendance."""
+"""Team meetings and briefings: plan one, then record the notes, decisions and attendance; or
+do both at once for a meeting already held."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from floorlead.org.tables import Person
 MAX_DECISIONS = 50
 
 
-def plan_meeting(
+def _new_meeting(
     session: Session,
     *,
     actor: Actor,
     team_id: int,
     title: str,
     held_at: datetime,
-    kind: str = MeetingKind.MEETING.value,
-    agenda: str = "",
+    kind: str,
+    agenda: str,
     now: datetime,
 ) -> TeamMeeting:
     roster.team(session, team_id)
@@ -48,6 +49,60 @@ def plan_meeting(
     session.add(meeting)
     session.flush()
     audit(session, actor=actor, action="create", row=meeting, before=None, now=now)
+    return meeting
+
+
+def plan_meeting(
+    session: Session,
+    *,
+    actor: Actor,
+    team_id: int,
+    title: str,
+    held_at: datetime,
+    kind: str = MeetingKind.MEETING.value,
+    agenda: str = "",
+    now: datetime,
+) -> TeamMeeting:
+    meeting = _new_meeting(
+        session,
+        actor=actor,
+        team_id=team_id,
+        title=title,
+        held_at=held_at,
+        kind=kind,
+        agenda=agenda,
+        now=now,
+    )
+    session.commit()
+    return meeting
+
+
+def hold_meeting(
+    session: Session,
+    *,
+    actor: Actor,
+    team_id: int,
+    title: str,
+    held_at: datetime,
+    kind: str = MeetingKind.MEETING.value,
+    agenda: str = "",
+    notes: str = "",
+    decisions: Sequence[str] = (),
+    attendance: Mapping[int, bool] | None = None,
+    now: datetime,
+) -> TeamMeeting:
+    """Plan and record a meeting in one go: all of it is saved, or none of it."""
+    meeting = _new_meeting(
+        session,
+        actor=actor,
+        team_id=team_id,
+        title=title,
+        held_at=held_at,
+        kind=kind,
+        agenda=agenda,
+        now=now,
+    )
+    _write_record(session, actor, meeting, notes, decisions, attendance or {}, now)
     session.commit()
     return meeting
 
@@ -81,6 +136,20 @@ def record_meeting(
     """Write down what was said and decided, and who was there (present or absent)."""
     meeting = load_meeting(session, actor=actor, meeting_id=meeting_id)
     require_team_coach(actor, meeting.team_id)
+    _write_record(session, actor, meeting, notes, decisions, attendance, now)
+    session.commit()
+    return meeting
+
+
+def _write_record(
+    session: Session,
+    actor: Actor,
+    meeting: TeamMeeting,
+    notes: str,
+    decisions: Sequence[str],
+    attendance: Mapping[int, bool],
+    now: datetime,
+) -> None:
     if len(decisions) > MAX_DECISIONS:
         raise RuleViolation(f"at most {MAX_DECISIONS} decisions", field="decisions")
     _check_people(session, list(attendance))
@@ -94,5 +163,3 @@ def record_meeting(
         for pid, present in sorted(attendance.items())
     ]
     audit(session, actor=actor, action="update", row=meeting, before=before, now=now)
-    session.commit()
-    return meeting

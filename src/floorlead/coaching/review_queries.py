@@ -1,4 +1,4 @@
-"""Read side of performance reviews: one review, and an agent's reviews."""
+"""Read side of performance reviews: one review, an agent's reviews, all the reader may see."""
 
 from __future__ import annotations
 
@@ -7,13 +7,16 @@ from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Actor
 from floorlead.coaching import roster
-from floorlead.coaching.access import require_record
+from floorlead.coaching.access import may_read_record, require_record, visible_records
 from floorlead.coaching.catalogue import kpi_info
 from floorlead.coaching.model import AttendanceSummary, Direction
 from floorlead.coaching.reviews import load_review
 from floorlead.coaching.schemas import AttendancePublic, KpiResult, ReviewPublic
 from floorlead.coaching.tables import PerformanceReview
 from floorlead.org.directory import person_names
+from floorlead.org.tables import Person
+
+LIST_SIZE = 200
 
 
 def _attendance(values: dict[str, int] | None) -> AttendancePublic | None:
@@ -78,3 +81,38 @@ def agent_reviews(session: Session, *, actor: Actor, agent_id: int) -> list[Revi
     ).all()
     names = person_names(session, [agent.id, *(r.reviewer_id for r in rows)])
     return [review_public(r, names) for r in rows]
+
+
+def reviews_for(session: Session, *, actor: Actor, limit: int = LIST_SIZE) -> list[ReviewPublic]:
+    """The reviews the reader may see, latest period first: their own, those they wrote and
+    those of the people they coach."""
+    rows = session.scalars(
+        select(PerformanceReview)
+        .where(
+            visible_records(
+                actor,
+                PerformanceReview.agent_id,
+                PerformanceReview.team_id,
+                PerformanceReview.reviewer_id,
+            )
+        )
+        .order_by(PerformanceReview.period_end.desc(), PerformanceReview.id.desc())
+        .limit(limit)
+    ).all()
+    agents = {
+        p.id: p
+        for p in session.scalars(select(Person).where(Person.id.in_({r.agent_id for r in rows})))
+    }
+    readable = [
+        r
+        for r in rows
+        if r.reviewer_id == actor.person_id
+        or may_read_record(
+            actor,
+            person_id=r.agent_id,
+            team_id=agents[r.agent_id].team_id,
+            role=agents[r.agent_id].role,
+        )
+    ]
+    names = person_names(session, [n for r in readable for n in (r.agent_id, r.reviewer_id)])
+    return [review_public(r, names) for r in readable]

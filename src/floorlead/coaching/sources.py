@@ -1,18 +1,19 @@
 """The real providers behind coaching's figures.
 
-- :class:`MetricsKpis` reads per-agent KPI values (a :data:`KpiSource`) and daily values (a
-  :data:`SampleSource`, one observation per day) from the metrics engine. The engine works in
-  whole UTC days, so a window counts the days wholly inside it (the day of a 1:1 belongs to
-  neither the window before it nor the one after); figures are as fresh as the analytics
-  store's last sync.
+- :class:`MetricsKpis` reads per-agent KPI values (a :data:`KpiSource`, or several at once
+  for career readiness) and daily values (a :data:`SampleSource`, one observation per day)
+  from the metrics engine. The engine works in whole UTC days, so a window counts the days
+  wholly inside it (the day of a 1:1 belongs to neither the window before it nor the one
+  after); figures are as fresh as the analytics store's last sync.
 - :func:`workforce_attendance` turns published shifts and recorded agent states into an
   :data:`AttendanceSource`.
+- :func:`quality_average` reads the mean score of the agent's QA reviews (a :data:`QaSource`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from floorlead.coaching.model import (
     AttendanceSummary,
     KpiSource,
     LinkKind,
+    QaSource,
     Sample,
     SampleSource,
 )
@@ -67,11 +69,16 @@ class MetricsKpis:
     def _frame(
         self, person_id: int, kpi: str, start: datetime, end: datetime, by: list[str]
     ) -> pd.DataFrame | None:
+        return self._frames(person_id, [kpi], start, end, by)
+
+    def _frames(
+        self, person_id: int, kpis: list[str], start: datetime, end: datetime, by: list[str]
+    ) -> pd.DataFrame | None:
         period = whole_days(start, end)
         if period is None:
             return None
         return self.engine.compute(
-            [kpi],
+            kpis,
             period=period,
             by=by,
             filters={"agent": [person_id]},
@@ -87,6 +94,25 @@ class MetricsKpis:
         if rows.empty or math.isnan(float(rows.iloc[0])):
             return None
         return float(rows.iloc[0])
+
+    def values(
+        self, person_id: int, kpis: Sequence[str], start: datetime, end: datetime
+    ) -> dict[str, float]:
+        """Several KPIs of the person over the whole days of [start, end), in one computation;
+        KPIs without a value are left out."""
+        names = list(dict.fromkeys(kpis))
+        frame = self._frames(person_id, names, start, end, ["agent"]) if names else None
+        if frame is None:
+            return {}
+        rows = frame[frame.agent_id == person_id]
+        if rows.empty:
+            return {}
+        found = {name: rows.iloc[0][name] for name in names}
+        return {
+            name: float(value)
+            for name, value in found.items()
+            if value is not None and not math.isnan(float(value))
+        }
 
     def daily(self, person_id: int, kpi: str, start: datetime, end: datetime) -> Sample:
         """A :data:`SampleSource`: one observation per day with a value."""
@@ -134,5 +160,15 @@ def workforce_attendance(session: Session, *, now: datetime) -> AttendanceSource
             late_starts=sum(a.late_seconds > 0 for a in found),
             early_leaves=sum(a.early_leave_seconds > 0 for a in found),
         )
+
+    return source
+
+
+def quality_average(session: Session) -> QaSource:
+    """The agent's mean QA review score over the reviews recorded in the window."""
+    from floorlead.quality import average_review_score
+
+    def source(person_id: int, start: datetime, end: datetime) -> float | None:
+        return average_review_score(session, agent_id=person_id, start=start, end=end)
 
     return source

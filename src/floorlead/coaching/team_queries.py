@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from floorlead.auth.permissions import Actor
+from floorlead.auth.permissions import Action, Actor, require
 from floorlead.coaching import roster
 from floorlead.coaching.access import require_team_coach, require_team_member_view
 from floorlead.coaching.conflicts import conflict_notes, load_conflict
@@ -221,3 +221,20 @@ def surveys_to_answer(session: Session, *, actor: Actor, now: datetime) -> list[
             .order_by(PulseSurvey.closes_at, PulseSurvey.id)
         )
     )
+
+
+def conflict_parties(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the active people a conflict note of the actor's may name: those in
+    the teams they cover, those they manage and themself (supervisors and above only)."""
+    require(actor, Action.VIEW_CONFLICT_NOTES, scoped=False)
+    query = select(Person.id, Person.name).where(Person.leave_date.is_(None))
+    if actor.team_ids is not None:
+        query = query.where(
+            or_(
+                Person.team_id.in_(sorted(actor.team_ids)),
+                Person.id.in_(sorted(actor.person_ids or ())),
+                Person.id == actor.person_id,
+            )
+        )
+    rows = session.execute(query.order_by(Person.name, Person.id)).all()
+    return [(pid, name) for pid, name in rows]

@@ -5,7 +5,9 @@ team's area (level 1 about 0.55, level 5 about 0.9), with a steady personal offs
 and noise per interaction. Reviewers differ a little in leniency. Scale criteria (1-5) follow
 the quality with noise, yes/no criteria are met more often the better the interaction, and
 the compliance criteria that fail a review outright are missed only now and then, more often
-by less skilled agents.
+by less skilled agents. An agent may have a *habit*: one criterion they miss in most reviews
+whatever the interaction's quality (the reviews keep catching it, so training recommends the
+programme that teaches it).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ INTERACTION_NOISE = 0.08
 SCALE_NOISE = 0.14
 AUTO_FAIL_BASE = 0.045
 NOT_APPLICABLE_CHANCE = 0.12
+HABIT_MISS = 0.6  # how often a habit criterion fails
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,10 @@ def answer(
     rng: np.random.Generator,
     *,
     leniency: float = 0.0,
+    habit: str | None = None,
 ) -> dict[str, str]:
-    """A reviewer's answers for an interaction of ``quality`` (leniency shifts it)."""
+    """A reviewer's answers for an interaction of ``quality`` (leniency shifts it); the
+    ``habit`` criterion fails in :data:`HABIT_MISS` of them."""
     seen = float(np.clip(quality + leniency, 0.0, 1.0))
     rolls = rng.random((len(criteria), 2))
     noise = rng.normal(0.0, SCALE_NOISE, len(criteria))
@@ -74,6 +79,8 @@ def answer(
     for n, criterion in enumerate(criteria):
         if criterion.allow_na and rolls[n, 1] < NOT_APPLICABLE_CHANCE:
             answers[criterion.key] = "na"
+        elif criterion.key == habit and rolls[n, 0] < HABIT_MISS:
+            answers[criterion.key] = "2" if criterion.scale else "no"
         elif criterion.scale:
             answers[criterion.key] = str(int(np.clip(round(1 + 4 * (seen + noise[n])), 1, 5)))
         elif criterion.auto_fail:

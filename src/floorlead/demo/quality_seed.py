@@ -6,7 +6,9 @@ that has one) draws a sample on the Monday after it (three interactions per agen
 plus one with low CSAT or a reopen) and reviews it over the next days; the latest sample is
 still being worked through at the end. Scores follow the agents' skill (see
 :mod:`floorlead.demo.qa_answers`). Most agents acknowledge their reviews, two dispute one, and
-the manager resolves one of the disputes.
+the manager resolves one of the disputes. In each team the least skilled agent has a habit
+(:data:`HABITS`, one criterion per team) the reviews keep catching, so the demo shows criteria
+failed repeatedly and the training they call for.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ NOTIFIED_DAYS = 7  # reviews this recent tell the agent in the app
 AGENT_OFFSET = 0.04
 REVIEWER_LENIENCY = 0.03
 NEW_STARTER_WEEKS = 6
+HABITS = ("greeting", "empathy", "clarity")  # by support team, in order
 
 
 @dataclass
@@ -95,6 +98,18 @@ def sample_weeks(context: SeedContext) -> list[date]:
     ]
 
 
+def habits(context: SeedContext, keys: set[str]) -> dict[int, str]:
+    """Agent id → their habit: per support team, the agent employed at the end with the lowest
+    level in the team's skill (the first hired on a tie) misses the team's :data:`HABITS`."""
+    found = {}
+    for team, habit in zip(context.org.support_teams, HABITS, strict=False):
+        agents = context.agents(team.id)
+        if agents and habit in keys:
+            weakest = min(agents, key=lambda m: (context.team_skill(m), m.hire_date, m.id))
+            found[weakest.id] = habit
+    return found
+
+
 class Scorer:
     """Draws a team's weekly sample and records the reviews that are done by the end."""
 
@@ -113,6 +128,7 @@ class Scorer:
         self.leniency = dict(
             zip(people, rng.normal(0, REVIEWER_LENIENCY, len(people)), strict=True)
         )
+        self.habits = habits(context, {c.key for c in criteria})
 
     def reviewers(self, team_id: int) -> list[int]:
         org = self.context.org
@@ -155,7 +171,13 @@ class Scorer:
     ) -> DoneReview:
         rng = self.context.rng
         quality = interaction_quality(self.typical(agent_id, monday), rng)
-        answers = answer(self.criteria, quality, rng, leniency=self.leniency[reviewer_id])
+        answers = answer(
+            self.criteria,
+            quality,
+            rng,
+            leniency=self.leniency[reviewer_id],
+            habit=self.habits.get(agent_id),
+        )
         strengths, improvements = review_comments(self.criteria, answers, rng)
         review = record_review(
             self.session,

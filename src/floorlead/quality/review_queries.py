@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -167,3 +167,18 @@ def may_resolve(actor: Actor, review: ReviewPublic) -> bool:
         and actor.person_id not in {review.reviewer_id, review.agent_id}
         and may_review(actor, agent_id=review.agent_id, team_id=review.team_id)
     )
+
+
+def average_review_score(
+    session: Session, *, agent_id: int, start: datetime, end: datetime
+) -> float | None:
+    """The mean score (0-100) of the agent's reviews recorded in [start, end); None without
+    any. Amended reviews count with their amended score. For performance reviews."""
+    mean = session.scalar(
+        select(func.avg(QaReview.score)).where(
+            QaReview.agent_id == agent_id,
+            QaReview.created_at >= start,
+            QaReview.created_at < end,
+        )
+    )
+    return None if mean is None else round(float(mean), 2)

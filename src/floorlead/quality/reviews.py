@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from floorlead.auth.audit import record_change
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import Conflict, NotFound, PermissionDenied, RuleViolation
+from floorlead.notifications import MailKind, dedupe_key, queue_email
 from floorlead.org.tables import Person, Team
 from floorlead.quality.access import may_see_review
 from floorlead.quality.interactions import ticket_row, week_of
@@ -78,7 +79,9 @@ def record_review(
         assignment.status = AssignmentStatus.REVIEWED.value
     session.flush()
     if notify_agent:
-        _tell(session, agent_id, "qa_review", f"Your ticket #{ticket.id} was reviewed", review, now)
+        title = f"Your ticket #{ticket.id} was reviewed"
+        _tell(session, agent_id, "qa_review", title, review, now)
+        _mail_agent(session, actor, title, review, now)
     _audit(session, actor, "create", review, None, {"score": review.score}, now)
     session.commit()
     return review
@@ -243,6 +246,25 @@ def _tell(
         title=title,
         body=body,
         link=f"/quality/reviews/{review.id}",
+        now=now,
+    )
+
+
+def _mail_agent(
+    session: Session, actor: Actor, title: str, review: QaReview, now: datetime
+) -> None:
+    """E-mail the agent about a new review (sent after this transaction commits)."""
+    auto_fail = " (auto-fail)" if review.auto_failed else ""
+    queue_email(
+        session,
+        person_id=review.agent_id,
+        kind=MailKind.QA_REVIEW,
+        subject=title,
+        body=f"{actor.name or 'A reviewer'} reviewed your ticket #{review.ticket_id}: "
+        f"score {review.score:.1f}%{auto_fail}.\nRead the review, then acknowledge or "
+        "dispute it.",
+        link=f"/quality/reviews/{review.id}",
+        dedupe_key=dedupe_key(MailKind.QA_REVIEW, review.id),
         now=now,
     )
 

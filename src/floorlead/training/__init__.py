@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         list_certifications,
         person_certifications,
     )
-    from floorlead.training.gaps import ProgramTeaching, SkillGap, skill_gaps
+    from floorlead.training.gaps import FailedCriterion, ProgramTeaching, SkillGap, skill_gaps
     from floorlead.training.model import AssignmentStatus, ExpiryStatus, GapKind, ProgramKind
     from floorlead.training.plan_queries import onboarding_plan
     from floorlead.training.queries import (
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         program_detail,
     )
     from floorlead.training.quiz import QuizResult, score_quiz
+    from floorlead.training.reminders import RemindersQueued, queue_training_reminders
     from floorlead.training.service import (
         add_assignments,
         assign_program,
@@ -49,10 +50,12 @@ if TYPE_CHECKING:
         submit_quiz,
     )
     from floorlead.training.skill_queries import (
-        completed_program_ids,
+        completed_programs_of,
         skill_levels,
+        skill_levels_of,
         skill_matrix,
         teaching_catalogue,
+        team_members,
     )
 
 _MODULES = {
@@ -76,7 +79,7 @@ _MODULES = {
         "list_certifications",
         "person_certifications",
     ),
-    "gaps": ("ProgramTeaching", "SkillGap", "skill_gaps"),
+    "gaps": ("FailedCriterion", "ProgramTeaching", "SkillGap", "skill_gaps"),
     "model": ("AssignmentStatus", "ExpiryStatus", "GapKind", "ProgramKind"),
     "plan_queries": ("onboarding_plan",),
     "queries": (
@@ -87,6 +90,7 @@ _MODULES = {
         "program_detail",
     ),
     "quiz": ("QuizResult", "score_quiz"),
+    "reminders": ("RemindersQueued", "queue_training_reminders"),
     "service": (
         "add_assignments",
         "assign_program",
@@ -94,10 +98,12 @@ _MODULES = {
         "submit_quiz",
     ),
     "skill_queries": (
-        "completed_program_ids",
+        "completed_programs_of",
         "skill_levels",
+        "skill_levels_of",
         "skill_matrix",
         "teaching_catalogue",
+        "team_members",
     ),
 }
 _HOME = {name: module for module, names in _MODULES.items() for name in names}
@@ -105,10 +111,12 @@ _HOME = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = [
     "AssignmentStatus",
     "ExpiryStatus",
+    "FailedCriterion",
     "GapKind",
     "ProgramKind",
     "ProgramTeaching",
     "QuizResult",
+    "RemindersQueued",
     "SkillGap",
     "add_assignments",
     "add_module",
@@ -119,7 +127,7 @@ __all__ = [
     "certification_record",
     "certifications_held",
     "complete_module",
-    "completed_program_ids",
+    "completed_programs_of",
     "create_certification",
     "create_program",
     "expiring_certifications",
@@ -134,15 +142,18 @@ __all__ = [
     "program_detail",
     "program_ids",
     "program_labels",
+    "queue_training_reminders",
     "record_certification",
     "score_quiz",
     "seed_training_catalogue",
     "skill_gaps",
     "skill_ids",
     "skill_levels",
+    "skill_levels_of",
     "skill_matrix",
     "submit_quiz",
     "teaching_catalogue",
+    "team_members",
 ]
 
 

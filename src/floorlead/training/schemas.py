@@ -180,15 +180,30 @@ class SkillMatrix(BaseModel):
 class RecommendationPublic(BaseModel):
     program_id: int
     title: str
+    refresher: bool = Field(
+        default=False, description="completed before the latest failure, recommended again"
+    )
 
 
 class GapPublic(BaseModel):
     kind: GapKind
-    key: str
-    required: int | None
-    actual: int | None
-    failures: int | None
+    key: str = Field(description="the skill name, or the quality criterion's key")
+    label: str = Field(description="the skill name, or the quality criterion's label")
+    reason: str = Field(
+        description="why it is a gap, e.g. 'QA: Tone and empathy failed 3 of last 5 reviews'"
+    )
+    required: int | None = Field(description="skill gaps: the level the job role requires")
+    actual: int | None = Field(description="skill gaps: the person's level (0: none)")
+    failures: int | None = Field(description="quality gaps: times the criterion failed …")
+    reviews: int | None = Field(description="quality gaps: … of this many recent reviews")
     programs: list[RecommendationPublic]
+
+
+class PersonGaps(BaseModel):
+    person_id: int
+    name: str
+    job_role: str | None = Field(description="the title of the person's job role")
+    gaps: list[GapPublic]
 
 
 class PlanStepPublic(BaseModel):

@@ -4,7 +4,8 @@ inputs of the skill-gap rule for one person."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from collections.abc import Collection
+from datetime import date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -25,39 +26,41 @@ from floorlead.training.tables import (
 COVERED_LEVEL = 3
 
 
+def team_members(
+    session: Session, *, actor: Actor | None, team_id: int, today: date
+) -> list[Person]:
+    """The team's members working there ``today``, by name; for those who manage its training."""
+    if session.get(Team, team_id) is None:
+        raise NotFound(f"no team with id {team_id}", field="team_id")
+    authorise(actor, Action.MANAGE_TRAINING, team_id=team_id)
+    return list(
+        session.scalars(
+            select(Person)
+            .where(
+                Person.team_id == team_id,
+                Person.hire_date <= today,
+                or_(Person.leave_date.is_(None), Person.leave_date > today),
+            )
+            .order_by(Person.name, Person.id)
+        )
+    )
+
+
 def skill_matrix(
     session: Session, *, actor: Actor | None, team_id: int, today: date
 ) -> SkillMatrix:
     """The team's active members × every skill any of them holds, with levels (None: none)."""
-    if session.get(Team, team_id) is None:
-        raise NotFound(f"no team with id {team_id}", field="team_id")
-    authorise(actor, Action.MANAGE_TRAINING, team_id=team_id)
-    people = session.execute(
-        select(Person.id, Person.name, Person.role)
-        .where(
-            Person.team_id == team_id,
-            Person.hire_date <= today,
-            or_(Person.leave_date.is_(None), Person.leave_date > today),
-        )
-        .order_by(Person.name)
-    ).all()
-    levels = session.execute(
-        select(PersonSkill.person_id, Skill.name, PersonSkill.level)
-        .join(Skill, Skill.id == PersonSkill.skill_id)
-        .where(PersonSkill.person_id.in_([p.id for p in people]))
-    ).all()
-    by_person: dict[int, dict[str, int]] = defaultdict(dict)
-    for person_id, skill, level in levels:
-        by_person[person_id][skill] = level
-    skills = sorted({skill for _, skill, _ in levels})
+    people = team_members(session, actor=actor, team_id=team_id, today=today)
+    by_person = skill_levels_of(session, [p.id for p in people])
+    skills = sorted({skill for levels in by_person.values() for skill in levels})
     rows = [
         MatrixRow(
-            person_id=pid,
-            name=name,
-            role=role,
-            levels={skill: by_person[pid].get(skill) for skill in skills},
+            person_id=p.id,
+            name=p.name,
+            role=p.role,
+            levels={skill: by_person[p.id].get(skill) for skill in skills},
         )
-        for pid, name, role in people
+        for p in people
     ]
     coverage = {
         skill: sum(1 for row in rows if (row.levels[skill] or 0) >= COVERED_LEVEL)
@@ -68,12 +71,20 @@ def skill_matrix(
 
 def skill_levels(session: Session, person_id: int) -> dict[str, int]:
     """Skill name → the person's level."""
+    return skill_levels_of(session, [person_id])[person_id]
+
+
+def skill_levels_of(session: Session, person_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """Person id → (skill name → level), for each of ``person_ids``."""
+    levels: dict[int, dict[str, int]] = {person_id: {} for person_id in person_ids}
     rows = session.execute(
-        select(Skill.name, PersonSkill.level)
+        select(PersonSkill.person_id, Skill.name, PersonSkill.level)
         .join(Skill, Skill.id == PersonSkill.skill_id)
-        .where(PersonSkill.person_id == person_id)
-    ).all()
-    return dict(rows)
+        .where(PersonSkill.person_id.in_(sorted(levels)))
+    )
+    for person_id, skill, level in rows:
+        levels[person_id][skill] = level
+    return levels
 
 
 def teaching_catalogue(session: Session) -> list[ProgramTeaching]:
@@ -99,12 +110,21 @@ def teaching_catalogue(session: Session) -> list[ProgramTeaching]:
     ]
 
 
-def completed_program_ids(session: Session, person_id: int) -> frozenset[int]:
-    return frozenset(
-        session.scalars(
-            select(TrainingAssignment.program_id).where(
-                TrainingAssignment.person_id == person_id,
-                TrainingAssignment.completed_at.is_not(None),
-            )
+def completed_programs_of(
+    session: Session, person_ids: Collection[int]
+) -> dict[int, dict[int, datetime]]:
+    """Person id → (id of a programme they completed → when), for each of ``person_ids``."""
+    done: dict[int, dict[int, datetime]] = {person_id: {} for person_id in person_ids}
+    rows = session.execute(
+        select(
+            TrainingAssignment.person_id,
+            TrainingAssignment.program_id,
+            TrainingAssignment.completed_at,
+        ).where(
+            TrainingAssignment.person_id.in_(sorted(done)),
+            TrainingAssignment.completed_at.is_not(None),
         )
     )
+    for person_id, program_id, completed_at in rows:
+        done[person_id][program_id] = completed_at
+    return done

@@ -1,5 +1,6 @@
-"""Career pages: the role catalogue and a role's job description, a person's career readiness,
-and hiring (requisitions, candidates, interview scorecards, hire)."""
+"""Career pages: the role catalogue and a role's job description, a person's career readiness
+(KPI values from the KPI engine's analytics store, synced as the dashboard's is), and hiring
+(requisitions, candidates, interview scorecards, hire)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from floorlead import careers
 from floorlead.api.deps import NowDep, SessionDep
 from floorlead.auth.permissions import Action, may
 from floorlead.careers.schemas import CandidateCreate, HireIn, RequisitionCreate, ScorecardIn
+from floorlead.coaching import MetricsKpis
 from floorlead.errors import DomainError, RuleViolation
 from floorlead.org.directory import team_names
+from floorlead.web.dashboard.analytics import Analytics, AnalyticsDep
 from floorlead.web.deps import Viewer, ViewerDep
 from floorlead.web.templating import templates
 
@@ -52,10 +55,14 @@ def my_career(viewer: ViewerDep) -> Response:
 
 
 def _career_context(
-    session: Session, viewer: Viewer, now: NowDep, person_id: int
+    session: Session, viewer: Viewer, now: NowDep, analytics: Analytics, person_id: int
 ) -> dict[str, Any]:
     career = careers.career_readiness(
-        session, actor=viewer.actor, person_id=person_id, today=now.date()
+        session,
+        actor=viewer.actor,
+        person_id=person_id,
+        today=now.date(),
+        kpis=MetricsKpis(lambda: analytics.engine, as_of=now),
     )
     return {
         **_base(viewer),
@@ -68,11 +75,15 @@ def _career_context(
 
 @router.get("/careers/people/{person_id}", response_class=HTMLResponse)
 def career_page(
-    request: Request, person_id: int, session: SessionDep, viewer: ViewerDep, now: NowDep
+    request: Request,
+    person_id: int,
+    session: SessionDep,
+    viewer: ViewerDep,
+    now: NowDep,
+    analytics: AnalyticsDep,
 ) -> Response:
-    return _page(
-        request, "careers/readiness.html", _career_context(session, viewer, now, person_id)
-    )
+    context = _career_context(session, viewer, now, analytics, person_id)
+    return _page(request, "careers/readiness.html", context)
 
 
 def _act(
@@ -100,6 +111,7 @@ def post_job_role(
     session: SessionDep,
     viewer: ViewerDep,
     now: NowDep,
+    analytics: AnalyticsDep,
     role: Text,
 ) -> Response:
     def change() -> str:
@@ -109,7 +121,8 @@ def post_job_role(
         return f"/careers/people/{person_id}"
 
     def refused(exc: DomainError) -> Response:
-        context = {**_career_context(session, viewer, now, person_id), "error": exc.message}
+        context = _career_context(session, viewer, now, analytics, person_id)
+        context["error"] = exc.message
         return _page(request, "careers/readiness.html", context, exc.status_code)
 
     return _act(session, change, refused)

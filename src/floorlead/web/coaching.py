@@ -1,21 +1,17 @@
 """Coaching pages: the calendar with overdue items, a 1:1 (with its before/after panel), an
-agent's goals and reviews, the team kudos wall, a performance review, pulse survey results."""
+agent's goals, the team kudos wall and pulse survey results. Performance reviews, team
+meetings and conflict notes have their own modules, included in :data:`router`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
-from floorlead.api.coaching import FiguresDep
-from floorlead.api.deps import NowDep, SessionDep
-from floorlead.auth.permissions import Actor
 from floorlead.coaching import (
     evidence,
     goal_queries,
@@ -25,63 +21,16 @@ from floorlead.coaching import (
     pulse,
     queries,
     review_queries,
-    reviews,
     team_queries,
 )
 from floorlead.coaching.access import may_run_team, require_team_member_view
-from floorlead.coaching.catalogue import format_value, goal_kpis
-from floorlead.coaching.sources import Figures
-from floorlead.errors import DomainError
+from floorlead.coaching.catalogue import goal_kpis
 from floorlead.org.directory import person_names, team_names
-from floorlead.web.deps import Viewer, ViewerDep
-from floorlead.web.templating import templates
+from floorlead.web import coaching_conflicts, coaching_meetings, coaching_reviews
+from floorlead.web.coaching_visit import Context, Visit, VisitDep
 
 router = APIRouter(include_in_schema=False)
-templates.env.filters["kpi_value"] = format_value
-Context = dict[str, Any]
 Text = Annotated[str, Form()]
-
-
-@dataclass(frozen=True)
-class Visit:
-    """One page request: the database session, the signed-in viewer, now, the KPI figures."""
-
-    request: Request
-    db: Session
-    viewer: Viewer
-    now: datetime
-    figures: Figures
-
-    @property
-    def actor(self) -> Actor:
-        return self.viewer.actor
-
-    def render(self, template: str, context: Context, status: int = 200) -> Response:
-        context = {"viewer": self.viewer, "today": self.now.date(), **context}
-        return templates.TemplateResponse(
-            self.request, f"coaching/{template}", context, status_code=status
-        )
-
-    def act(
-        self, action: Callable[[], object], *, then: str, page: Callable[[], tuple[str, Context]]
-    ) -> Response:
-        """Run a change and go to ``then``; a refused rule shows the page with the reason."""
-        try:
-            action()
-        except DomainError as exc:
-            self.db.rollback()
-            template, context = page()
-            return self.render(template, {**context, "error": exc.message}, exc.status_code)
-        return RedirectResponse(then, status_code=303)
-
-
-def get_visit(
-    request: Request, db: SessionDep, viewer: ViewerDep, now: NowDep, figures: FiguresDep
-) -> Visit:
-    return Visit(request, db, viewer, now, figures)
-
-
-VisitDep = Annotated[Visit, Depends(get_visit)]
 
 
 def _calendar(v: Visit, week_of: date) -> Context:
@@ -285,26 +234,6 @@ def thank(
     )
 
 
-def _review(v: Visit, review_id: int) -> Context:
-    return {"review": review_queries.review_detail(v.db, actor=v.actor, review_id=review_id)}
-
-
-@router.get("/coaching/reviews/{review_id}", response_class=HTMLResponse)
-def review_page(review_id: int, v: VisitDep) -> Response:
-    return v.render("review.html", _review(v, review_id))
-
-
-@router.post("/coaching/reviews/{review_id}/acknowledge")
-def acknowledge(review_id: int, v: VisitDep, comment: Text = "") -> Response:
-    return v.act(
-        lambda: reviews.acknowledge_review(
-            v.db, actor=v.actor, review_id=review_id, comment=comment, now=v.now
-        ),
-        then=f"/coaching/reviews/{review_id}",
-        page=lambda: ("review.html", _review(v, review_id)),
-    )
-
-
 @router.get("/coaching/teams/{team_id}/pulse", response_class=HTMLResponse)
 def pulse_page(team_id: int, v: VisitDep) -> Response:
     """The team's pulse results for its coaches; for its members, the surveys to answer."""
@@ -350,3 +279,7 @@ def answer(
         v.db, actor=v.actor, survey_id=survey_id, score=score, comment=comment, now=v.now
     )
     return RedirectResponse(f"/coaching/teams/{v.actor.team_id}/pulse", status_code=303)
+
+
+for _module in (coaching_reviews, coaching_meetings, coaching_conflicts):
+    router.include_router(_module.router)

@@ -1,5 +1,6 @@
 """Training pages: my training (and a team member's), one assignment with its modules and
-quizzes, the team skill matrix, and overdue training with certifications to renew."""
+quizzes, the team skill matrix with its members' training gaps, and overdue training with
+certifications to renew."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def _person_page(
             session, actor=viewer.actor, person_id=person_id, today=today
         ),
         "plan": training.onboarding_plan(session, actor=viewer.actor, person_id=person_id),
-        "gaps": careers.training_gaps(session, actor=viewer.actor, person_id=person_id),
+        "gaps": careers.training_gaps(session, actor=viewer.actor, person_id=person_id, now=now),
         "own": person_id == viewer.actor.person_id,
     }
     return templates.TemplateResponse(request, "training/mine.html", context)
@@ -171,6 +172,9 @@ def matrix_page(
     if chosen is not None:
         context["matrix"] = training.skill_matrix(
             session, actor=viewer.actor, team_id=chosen, today=now.date()
+        )
+        context["team_gaps"] = careers.team_training_gaps(
+            session, actor=viewer.actor, team_id=chosen, now=now
         )
     return templates.TemplateResponse(request, "training/matrix.html", context)
 

@@ -99,6 +99,21 @@ def test_a_role_must_refer_to_skills_and_roles_that_exist(floor: Floor) -> None:
     assert (skill.value.field, role.value.field) == ("skills", "next_roles")
 
 
+def test_a_kpi_target_must_name_a_kpi_of_the_catalogue(floor: Floor) -> None:
+    target = {"kpi": "csat", "target": 85, "direction": "at_least"}
+    unknown = {"kpi": "smiles_per_hour", "target": 3, "direction": "at_least"}
+    data = RoleCreate.model_validate({"slug": "z-role", **_trainer_copy(kpis=[target, unknown])})
+
+    with pytest.raises(RuleViolation) as refused:
+        create_role(floor.session, actor=floor.actor(floor.max), data=data, now=T0)
+    floor.session.rollback()
+
+    assert refused.value.field == "kpis[1].kpi"
+    assert "smiles_per_hour" in refused.value.message
+    with pytest.raises(NotFound):
+        role_detail(floor.session, slug="z-role")
+
+
 def test_a_reporting_line_may_not_loop(floor: Floor) -> None:
     supervisor = role_detail(floor.session, slug="customer-service-supervisor")
     fields = RoleFields.model_validate(

@@ -11,12 +11,15 @@ from floorlead.coaching import (
     KpiTarget,
     acknowledge_review,
     agent_reviews,
+    quality_average,
     review_detail,
+    reviews_for,
     set_goal,
     workforce_attendance,
     write_review,
 )
 from floorlead.errors import Conflict, PermissionDenied, RuleViolation
+from floorlead.quality import AnswerIn, ReviewCreate, record_review, seed_default_scorecard
 from floorlead.workforce.schedules import (
     PlannedShift,
     ScheduleQuality,
@@ -24,6 +27,8 @@ from floorlead.workforce.schedules import (
     save_schedule,
 )
 from floorlead.workforce.states import record_agent_state
+
+from factories import make_ticket
 
 WEEK_START, WEEK_END = date(2026, 3, 2), date(2026, 3, 8)
 WRITTEN = NOW + timedelta(days=7)  # Monday 9 March, 09:00
@@ -154,3 +159,71 @@ def test_a_period_is_reviewed_once_and_bad_input_names_the_field(floor: Floor) -
     assert twice.value.field == "period_start"
     assert rating.value.field == "rating"
     assert backwards.value.field == "period_end"
+
+
+def test_the_review_list_shows_each_reader_the_reviews_they_may_read(floor: Floor) -> None:
+    ana_review = _review(floor)
+    ben_review = _review(floor, agent_id=floor.ids["ben"], period_end=date(2026, 3, 7))
+
+    def seen(who: str) -> list[tuple[int, str]]:
+        found = reviews_for(floor.session, actor=floor.actor(who))
+        return [(r.id, r.agent_name) for r in found]
+
+    assert seen("sam") == [(ana_review.id, "Ana Agent"), (ben_review.id, "Ben Agent")]
+    assert seen("lee") == seen("sam") and seen("max") == seen("sam")
+    assert seen("ana") == [(ana_review.id, "Ana Agent")]
+    assert seen("ben") == [(ben_review.id, "Ben Agent")]
+    assert seen("sue") == [] and seen("bo") == []
+
+
+PERFECT = {
+    "verified_identity": "yes",
+    "data_protection": "yes",
+    "understood_issue": "5",
+    "correct_answer": "5",
+    "next_steps": "yes",
+    "empathy": "5",
+    "clarity": "5",
+    "greeting": "yes",
+}
+WORKED_EXAMPLE = PERFECT | {  # 77.5 %, the worked example of docs/quality/guide.md
+    "verified_identity": "na",
+    "understood_issue": "4",
+    "correct_answer": "3",
+    "next_steps": "no",
+    "clarity": "4",
+}
+
+
+def _qa_review(floor: Floor, answers: dict[str, str], *, at: datetime) -> float:
+    card = seed_default_scorecard(floor.session, NOW)
+    ticket = make_ticket(
+        floor.session,
+        assignee_id=floor.ids["ana"],
+        team_id=floor.ids["billing"],
+        status="solved",
+        created_at=at - timedelta(hours=2),
+    )
+    floor.session.commit()
+    data = ReviewCreate(
+        scorecard_id=card.id,
+        ticket_id=ticket.id,
+        answers={key: AnswerIn(value=value) for key, value in answers.items()},
+    )
+    return record_review(floor.session, actor=floor.actor("sam"), data=data, now=at).score
+
+
+def test_without_a_given_qa_score_the_review_takes_the_mean_of_the_qa_reviews(
+    floor: Floor,
+) -> None:
+    before = _qa_review(floor, WORKED_EXAMPLE, at=at(-1, 12))  # Sunday 1 March: not counted
+    first = _qa_review(floor, PERFECT, at=at(1, 12))
+    second = _qa_review(floor, WORKED_EXAMPLE, at=at(4, 12))
+    measured = Evidence(kpis=EventKpis(floor.session), qa=quality_average(floor.session))
+
+    review = _review(floor, qa_score=None, evidence=measured)
+    bare = _review(floor, agent_id=floor.ids["ben"], qa_score=None, evidence=measured)
+
+    assert (before, first, second) == (77.5, 100.0, 77.5)
+    assert review.qa_score == 88.75  # (100 + 77.5) / 2
+    assert bare.qa_score is None

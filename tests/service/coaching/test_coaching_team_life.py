@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from floorlead.coaching import (
     answer_pulse_survey,
+    conflict_parties,
     conflicts_page,
     give_kudos,
+    hold_meeting,
     kudos_wall,
     meeting_detail,
     open_pulse_survey,
@@ -18,6 +20,7 @@ from floorlead.coaching import (
     record_conflict,
     record_meeting,
     resolve_conflict,
+    team_meetings,
 )
 from floorlead.coaching.tables import PulseResponse
 from floorlead.errors import Conflict, PermissionDenied, RuleViolation
@@ -202,3 +205,50 @@ def test_conflict_notes_are_for_supervisors_and_above_never_agents_or_team_leads
     assert conflicts_page(floor.session, actor=floor.actor("sue")) == []
     with pytest.raises(PermissionDenied):
         conflicts_page(floor.session, actor=floor.actor("sue"), team_id=floor.ids["billing"])
+
+
+def test_a_meeting_already_held_is_saved_whole_or_not_at_all(floor: Floor) -> None:
+    lee = floor.actor("lee")
+    values: dict = {
+        "team_id": floor.ids["billing"],
+        "title": "Friday wrap-up",
+        "held_at": NOW,
+        "agenda": "The week",
+        "notes": "Good week",
+        "now": NOW,
+    }
+
+    held = hold_meeting(
+        floor.session,
+        actor=lee,
+        decisions=["Keep the refund rota"],
+        attendance={floor.ids["ana"]: True, floor.ids["ben"]: False},
+        **values,
+    )
+    with pytest.raises(RuleViolation) as blank:
+        hold_meeting(floor.session, actor=lee, decisions=["Fine", " "], **values)
+    floor.session.rollback()
+    listed = team_meetings(floor.session, actor=floor.actor("ben"), team_id=floor.ids["billing"])
+
+    assert blank.value.field == "decisions"
+    assert [(m.id, m.notes, m.decisions) for m in listed] == [
+        (held.id, "Good week", ["Keep the refund rota"])
+    ]
+    assert [(p.name, p.present) for p in listed[0].attendance] == [
+        ("Ana Agent", True),
+        ("Ben Agent", False),
+    ]
+    with pytest.raises(PermissionDenied):
+        hold_meeting(floor.session, actor=floor.actor("ana"), **values)
+
+
+def test_conflict_notes_may_name_the_people_of_the_writers_teams(floor: Floor) -> None:
+    sam = conflict_parties(floor.session, actor=floor.actor("sam"))
+    sue = conflict_parties(floor.session, actor=floor.actor("sue"))
+
+    assert [name for _, name in sam] == ["Ana Agent", "Ben Agent", "Lee Lead", "Sam Supervisor"]
+    assert [name for _, name in sue] == ["Bo Agent", "Sue Supervisor"]
+    assert len(conflict_parties(floor.session, actor=floor.actor("ada"))) == 8
+    for refused in ("ana", "lee"):
+        with pytest.raises(PermissionDenied):
+            conflict_parties(floor.session, actor=floor.actor(refused))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from floorlead.auth.actors import load_actor
 from floorlead.auth.passwords import hash_password
+from floorlead.careers import team_training_gaps
 from floorlead.config import Settings
 from floorlead.demo import DemoConfig, DemoPasswords, Simulation, simulate, write_simulation
 from floorlead.demo.demand import week_start
@@ -195,6 +196,21 @@ def test_reviews_are_answered_disputed_and_calibrated(demo: Engine, session: Ses
     assert resolved.resolver_id != resolved.reviewer_id
     assert closed == ["closed"]
     assert count(demo, "qa_calibration_entries") == 3 * 5
+
+
+def test_some_agents_fail_a_criterion_repeatedly_and_a_programme_is_recommended(
+    session: Session,
+) -> None:
+    gaps = [
+        gap
+        for team in simulation().organisation.support_teams
+        for person in team_training_gaps(session, actor=None, team_id=team.id, now=END)
+        for gap in person.gaps
+        if gap.kind == "quality"
+    ]
+
+    assert gaps, "the demo shows no criterion failed repeatedly"
+    assert all(gap.reason.startswith("QA: ") and gap.programs for gap in gaps)
 
 
 def test_coaching_and_training_leave_work_overdue_and_certificates_lapsing(

@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from quality_world import GOOD_ANSWERS, NOW, Floor, build_floor, handled_ticket, review_input
 from sqlalchemy.orm import Session
 
 from floorlead.errors import Conflict, NotFound, PermissionDenied, RuleViolation
+from floorlead.quality.calibration_choices import calibration_candidates, calibration_reviewers
 from floorlead.quality.calibration_queries import calibration_detail, calibration_results
 from floorlead.quality.calibrations import (
     close_calibration,
@@ -193,3 +194,39 @@ def test_agents_get_no_team_reports_and_leads_only_their_teams(
             last_week=week,
             team_id=floor.billing.id,
         )
+
+
+def test_a_calibration_is_opened_from_recent_interactions_of_the_facilitators_teams(
+    session: Session, floor: Floor
+) -> None:
+    older = handled_ticket(session, floor.ana, day=-30)
+    billing = [handled_ticket(session, floor.ana, day=d, subject=f"Refund {d}") for d in (1, 3)]
+    handled_ticket(session, floor.ben, day=2, status="open")
+    returns = handled_ticket(session, floor.cid, day=2, subject="Broken parcel")
+    session.commit()
+    since = NOW - timedelta(days=28)
+
+    sam = calibration_candidates(session, actor=floor.actor(session, floor.lead), since=since)
+    rita = calibration_candidates(
+        session, actor=floor.actor(session, floor.returns_lead), since=since
+    )
+    everyone = calibration_candidates(session, actor=floor.actor(session, floor.admin), since=since)
+    panel = calibration_reviewers(session, actor=floor.actor(session, floor.lead))
+
+    assert [(c.ticket_id, c.subject, c.agent_name) for c in sam] == [
+        (billing[1].id, "Refund 3", "Ana Agent"),
+        (billing[0].id, "Refund 1", "Ana Agent"),
+    ]
+    assert [c.ticket_id for c in rita] == [returns.id]
+    assert older.id not in {c.ticket_id for c in everyone} and len(everyone) == 3
+    assert [name for _, name in panel] == [
+        "Ada Admin",
+        "Max Manager",
+        "Rita Lead",
+        "Sam Supervisor",
+        "Tess Lead",
+    ]
+    with pytest.raises(PermissionDenied):
+        calibration_candidates(session, actor=floor.actor(session, floor.ana), since=since)
+    with pytest.raises(PermissionDenied):
+        calibration_reviewers(session, actor=floor.actor(session, floor.ana))

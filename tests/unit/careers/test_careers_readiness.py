@@ -6,6 +6,7 @@ from floorlead.careers.model import Direction, KpiTarget, RoleSpec, SkillRequire
 from floorlead.careers.readiness import (
     Gap,
     GapArea,
+    KpiShortfall,
     PersonRecord,
     assess_readiness,
     months_in_words,
@@ -61,12 +62,18 @@ def test_every_requirement_is_compared_and_the_gaps_listed_in_order() -> None:
             "a valid certificate",
             "one that expired on 2026-03-02",
         ),
-        Gap(GapArea.KPI, "Customer satisfaction", "Customer satisfaction at least 85%", "81.5%"),
+        Gap(
+            GapArea.KPI,
+            "Customer satisfaction",
+            "at least 85%",
+            "81.5%",
+            KpiShortfall(81.5, 85, Direction.AT_LEAST),
+        ),
     )
     assert result.met == (
         "Product knowledge level 4",
         "Coaching practitioner",
-        "Average handle time at most 600 s",
+        "Average handle time at most 600 s (540 s)",
     )
     # 3 of 7 checked requirements met.
     assert (result.ready, result.percent_met) == (False, 42)
@@ -142,3 +149,31 @@ def test_tenure_counts_whole_months(hired: date, today: date, months: int) -> No
 )
 def test_months_in_words(months: int, words: str) -> None:
     assert months_in_words(months) == words
+
+
+@pytest.mark.parametrize(
+    ("values", "item", "shown", "shortfall"),
+    [
+        # Higher is better: 84.96 shows as 85% but is still short of 85.
+        (
+            {"csat": 84.96, "average_handle_time": 600},
+            "Customer satisfaction",
+            "85%",
+            KpiShortfall(84.96, 85, Direction.AT_LEAST),
+        ),
+        # Lower is better: 600.4 s is over the 600 s allowed.
+        (
+            {"csat": 90, "average_handle_time": 600.4},
+            "Average handle time",
+            "600.4 s",
+            KpiShortfall(600.4, 600, Direction.AT_MOST),
+        ),
+    ],
+)
+def test_a_kpi_gap_gives_the_value_the_target_and_which_way_is_better(
+    values: dict[str, float], item: str, shown: str, shortfall: KpiShortfall
+) -> None:
+    result = assess_readiness(TEAM_LEAD, _ana(), today=TODAY, kpi_values=values)
+
+    [gap] = [g for g in result.gaps if g.area is GapArea.KPI]
+    assert (gap.item, gap.actual, gap.kpi) == (item, shown, shortfall)

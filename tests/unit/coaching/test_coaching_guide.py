@@ -11,6 +11,8 @@ from floorlead.coaching.effect import BOOTSTRAP_RESAMPLES, MIN_OBSERVATIONS
 from floorlead.coaching.enps import MIN_RESPONSES, enps
 from floorlead.coaching.evidence import DEFAULT_WINDOW_DAYS
 from floorlead.coaching.goals import BASELINE_DAYS
+from floorlead.web import coaching as web_coaching
+from floorlead.web import coaching_conflicts, coaching_meetings, coaching_reviews
 
 GUIDE = Path(__file__).parents[3] / "docs" / "coaching" / "guide.md"
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
@@ -48,3 +50,18 @@ def test_the_guides_enps_example_is_what_the_code_computes() -> None:
     assert 100 * result.promoters / result.responses == int(example.group(2))
     assert 100 * result.detractors / result.responses == int(example.group(3))
     assert result.score == int(example.group(4))
+
+
+PAGE_ROUTES = [
+    route
+    for module in (web_coaching, coaching_reviews, coaching_meetings, coaching_conflicts)
+    for route in module.router.routes
+    if isinstance(route, APIRoute) and "GET" in route.methods
+]
+
+
+@pytest.mark.parametrize("route", PAGE_ROUTES, ids=lambda r: r.path)
+def test_every_coaching_page_is_in_the_guide(route: APIRoute) -> None:
+    path = re.sub(r"\{\w+\}", "{id}", route.path)
+
+    assert f"`{path}`" in GUIDE.read_text(), f"{path} is not in docs/coaching/guide.md"

@@ -7,7 +7,9 @@ import pytest
 from fastapi.routing import APIRoute
 
 from floorlead.api import quality
+from floorlead.quality.calibration_choices import CANDIDATES
 from floorlead.quality.default_scorecard import default_scorecard_input, scorecard_markdown
+from floorlead.web.quality.calibration_setup import RECENT_DAYS
 
 GUIDE = Path(__file__).parents[3] / "docs" / "quality" / "guide.md"
 
@@ -33,3 +35,10 @@ def test_every_quality_endpoint_is_in_the_guide(route: APIRoute) -> None:
 
     assert rows, f"{path} is not documented in docs/quality/guide.md"
     assert all(method in " ".join(rows) for method in route.methods), f"{route.methods} {path}"
+
+
+def test_the_calibration_form_is_described_with_the_numbers_it_uses() -> None:
+    text = " ".join(GUIDE.read_text().split())
+
+    assert "`/quality/calibrations/new`" in text
+    assert f"created in the last {RECENT_DAYS} days (newest first, {CANDIDATES} at most)" in text
