@@ -66,6 +66,7 @@ class Ticket(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_tickets_status_team", "status", "team_id"),
+        Index("ix_tickets_status_created", "status", "created_at"),
         Index("ix_tickets_assignee_status", "assignee_id", "status"),
     )
 
