@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from floorlead import __version__
+from floorlead.auth.cache import AuthCache, watch_sessions
 from floorlead.clock import Clock, SystemClock
 from floorlead.config import Settings
 from floorlead.errors import DomainError
@@ -61,6 +62,8 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    watch_sessions(app.state.sessions)
+    app.state.auth_cache = AuthCache(settings.auth_cache_seconds)
     app.state.clock = clock or SystemClock()
     app.state.on_shift = _shift_lookup(app.state.sessions)
 

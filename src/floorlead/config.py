@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     )
     session_hours: int = Field(default=12, ge=1, description="How long a web login lasts.")
     token_days: int = Field(default=30, ge=1, description="How long an API token lasts.")
+    auth_cache_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description=(
+            "How long a server process remembers who holds a token or web session and what "
+            "they may see. Changes made through the same process apply at once; changes made "
+            "by another process or the CLI apply within this time. 0 turns the cache off."
+        ),
+    )
     login_attempts_per_window: int = Field(
         default=5, ge=1, description="Failed logins allowed per email and address per window."
     )

@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from floorlead.paging import MAX_PER_PAGE, Page, PageParams
 
 
-def page_params(
+async def page_params(
     page: Annotated[int, Query(ge=1, description="1-based page number")] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="rows per page")] = 50,
     sort: Annotated[

@@ -11,9 +11,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from floorlead.api.deps import ActorDep, NowDep, SessionDep
+from floorlead.api.deps import ActorDep, NowDep, SessionDep, run_db
+from floorlead.api.fastjson import page_response
 from floorlead.api.paging import PageDep
 from floorlead.auth.permissions import Actor
 from floorlead.errors import RuleViolation
@@ -24,7 +26,6 @@ from floorlead.tickets import (
     change_priority,
     change_status,
     escalate_ticket,
-    list_tickets,
     needs_attention,
     open_ticket,
     record_handle_segment,
@@ -32,6 +33,7 @@ from floorlead.tickets import (
     request_help,
     resolve_help,
     ticket_detail,
+    ticket_list_rows,
     ticket_timeline,
     transfer_ticket,
     update_ticket,
@@ -64,8 +66,9 @@ def recorded(event: TicketEvent) -> EventRecorded:
     )
 
 
-@router.get("/tickets")
-def tickets_page(
+@router.get("/tickets", response_model=TicketPage)
+async def tickets_page(
+    request: Request,
     session: SessionDep,
     actor: ActorDep,
     params: PageDep,
@@ -81,7 +84,7 @@ def tickets_page(
     q: Annotated[str | None, Query(description="text in the subject")] = None,
     created_from: datetime | None = None,
     created_to: Annotated[datetime | None, Query(description="exclusive")] = None,
-) -> TicketPage:
+) -> Response:
     """The tickets you see (sort by id, created_at, updated_at, subject, status, priority or
     tier; newest first by default)."""
     filters = TicketFilters(
@@ -98,15 +101,22 @@ def tickets_page(
         created_from=created_from,
         created_to=created_to,
     )
-    return list_tickets(session, actor=actor, filters=filters, page=params)
+    rows, total = await run_db(
+        request,
+        lambda: ticket_list_rows(session, actor=actor, filters=filters, page=params),
+    )
+    return page_response(rows, total, params)
 
 
 @router.post("/tickets", status_code=201)
-def create_ticket(
-    body: TicketCreate, session: SessionDep, actor: ActorDep, now: NowDep
+async def create_ticket(
+    request: Request, body: TicketCreate, session: SessionDep, actor: ActorDep, now: NowDep
 ) -> TicketPublic:
-    ticket = open_ticket(session, **body.model_dump(), actor=actor, now=now)
-    return TicketPublic.model_validate(ticket)
+    def work() -> TicketPublic:
+        ticket = open_ticket(session, **body.model_dump(), actor=actor, now=now)
+        return TicketPublic.model_validate(ticket)
+
+    return await run_db(request, work)
 
 
 @router.get("/tickets/{ticket_id}")
@@ -154,12 +164,17 @@ OPTIONAL_FIELDS = frozenset({"body", "version", "occurred_at"})
 
 
 @router.post("/tickets/{ticket_id}/events", status_code=201)
-def add_event(
-    ticket_id: int, body: EventCreate, session: SessionDep, actor: ActorDep, now: NowDep
+async def add_event(
+    request: Request,
+    ticket_id: int,
+    body: EventCreate,
+    session: SessionDep,
+    actor: ActorDep,
+    now: NowDep,
 ) -> EventRecorded:
     """Record one event of ``kind`` (handle segments take no occurred_at: they end at
     ``segment_end``)."""
-    return recorded(_record(session, ticket_id, body, actor, now))
+    return await run_db(request, lambda: recorded(_record(session, ticket_id, body, actor, now)))
 
 
 def _record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -80,11 +80,36 @@ def issue_api_token(session: Session, *, person_id: int, days: int, now: datetim
     return token
 
 
-def person_for_token(session: Session, *, token: str, now: datetime) -> int:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
-    if row is None or row.expires_at <= now:
+@dataclass(frozen=True)
+class TokenHolder:
+    """Whose API token it is and until when it is valid."""
+
+    person_id: int
+    expires_at: datetime
+
+    def check(self, now: datetime) -> int:
+        if self.expires_at <= now:
+            raise AuthenticationFailed("invalid or expired token")
+        return self.person_id
+
+
+def token_holder(session: Session, *, token: str) -> TokenHolder:
+    """Who holds ``token``; it stops working at its expiry or when its holder leaves."""
+    row = session.execute(
+        select(ApiToken.person_id, ApiToken.expires_at, Person.leave_date)
+        .join(Person, Person.id == ApiToken.person_id)
+        .where(ApiToken.token_hash == _digest(token))
+    ).first()
+    if row is None:
         raise AuthenticationFailed("invalid or expired token")
-    return row.person_id
+    expires_at = row.expires_at
+    if row.leave_date is not None:
+        expires_at = min(expires_at, datetime.combine(row.leave_date, time.min, UTC))
+    return TokenHolder(row.person_id, expires_at)
+
+
+def person_for_token(session: Session, *, token: str, now: datetime) -> int:
+    return token_holder(session, token=token).check(now)
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,7 @@ class WebLogin:
     cookie: str
     csrf_token: str
     person_id: int
+    expires_at: datetime
 
 
 def open_web_session(session: Session, *, person_id: int, hours: int, now: datetime) -> WebLogin:
@@ -108,14 +134,14 @@ def open_web_session(session: Session, *, person_id: int, hours: int, now: datet
         )
     )
     session.commit()
-    return WebLogin(cookie, csrf, person_id)
+    return WebLogin(cookie, csrf, person_id, now + timedelta(hours=hours))
 
 
 def web_session_for_cookie(session: Session, *, cookie: str, now: datetime) -> WebLogin:
     row = session.scalar(select(WebSession).where(WebSession.session_hash == _digest(cookie)))
     if row is None or row.expires_at <= now:
         raise AuthenticationFailed("please sign in")
-    return WebLogin(cookie, row.csrf_token, row.person_id)
+    return WebLogin(cookie, row.csrf_token, row.person_id, row.expires_at)
 
 
 def close_web_session(session: Session, *, cookie: str) -> None:

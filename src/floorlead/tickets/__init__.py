@@ -27,6 +27,7 @@ from floorlead.tickets.queries import (
     list_customers,
     list_tickets,
     ticket_detail,
+    ticket_list_rows,
     ticket_timeline,
     visible_to,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "run_escalation_rules",
     "sla_policy_detail",
     "ticket_detail",
+    "ticket_list_rows",
     "ticket_timeline",
     "transfer_ticket",
     "update_calendar",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from floorlead.auth.audit import snapshot
@@ -21,7 +21,8 @@ class CustomerNotFound(NotFound):
 
 
 def customer_by_email(session: Session, email: str) -> Customer | None:
-    return session.scalar(select(Customer).where(func.lower(Customer.email) == email.lower()))
+    """The customer with this address (addresses are stored lower-case, see inputs.email)."""
+    return session.scalar(select(Customer).where(Customer.email == email.strip().lower()))
 
 
 def add_customer(

@@ -7,22 +7,24 @@ they manage (the same scope :func:`floorlead.auth.permissions.may` applies to on
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Action, Actor, require
-from floorlead.clock import ensure_utc
 from floorlead.errors import RuleViolation
 from floorlead.paging import PageParams
 from floorlead.tickets.clocks import active_policies, event_value
 from floorlead.tickets.customers import get_customer_row
 from floorlead.tickets.history import TicketNotFound
-from floorlead.tickets.model import Priority, Tier
+from floorlead.tickets.list_query import (
+    TicketFilters,
+    like_pattern,
+    scope_params,
+    ticket_list_statements,
+)
 from floorlead.tickets.schemas import (
     CustomerPage,
     CustomerPublic,
@@ -35,18 +37,6 @@ from floorlead.tickets.schemas import (
 from floorlead.tickets.sla import select_policy, sla_clocks
 from floorlead.tickets.tables import Customer, Ticket, TicketEvent
 
-PRIORITY_RANK = case({p.value: i for i, p in enumerate(Priority)}, value=Ticket.priority, else_=-1)
-TIER_RANK = case({t.value: t.level for t in Tier}, value=Ticket.escalation_tier, else_=-1)
-# Columns a list may be sorted by (whitelisted; priority and tier sort by rank, not by name).
-TICKET_SORTS: dict[str, Any] = {
-    "id": Ticket.id,
-    "created_at": Ticket.created_at,
-    "updated_at": Ticket.updated_at,
-    "subject": Ticket.subject,
-    "status": Ticket.status,
-    "priority": PRIORITY_RANK,
-    "tier": TIER_RANK,
-}
 CUSTOMER_SORTS: dict[str, Any] = {
     "id": Customer.id,
     "name": Customer.name,
@@ -55,59 +45,37 @@ CUSTOMER_SORTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class TicketFilters:
-    """Filters of the ticket list; each one given narrows the list (all must hold)."""
-
-    status: Sequence[str] = ()
-    priority: Sequence[str] = ()
-    channel: str | None = None
-    category: str | None = None
-    team_id: int | None = None
-    assignee_id: int | None = None
-    unassigned: bool = False
-    tier: str | None = None
-    needs_help: bool | None = None
-    text: str | None = None  # searched in the subject
-    created_from: datetime | None = None
-    created_to: datetime | None = None  # exclusive
-
-
 def visible_to(actor: Actor) -> ColumnElement[bool]:
-    """SQL condition: the tickets ``actor`` may see."""
-    if actor.team_ids is None or actor.person_ids is None:
+    """SQL condition: the tickets ``actor`` may see (the scope the ticket list binds)."""
+    scope = scope_params(actor)
+    if scope is None:
         return true()
-    people = {actor.person_id, *actor.person_ids}
-    conditions = [Ticket.assignee_id.in_(sorted(people))]
-    if actor.team_ids:
-        conditions.append(Ticket.team_id.in_(sorted(actor.team_ids)))
-    return or_(*conditions)
+    return or_(
+        Ticket.assignee_id.in_(scope["scope_people"]),
+        Ticket.team_id.in_(scope["scope_teams"]),
+    )
 
 
-def filter_conditions(filters: TicketFilters) -> list[ColumnElement[bool]]:
-    f = filters
-    equal: list[tuple[Any, Any]] = [
-        (Ticket.channel, f.channel),
-        (Ticket.category, f.category),
-        (Ticket.team_id, f.team_id),
-        (Ticket.assignee_id, f.assignee_id),
-        (Ticket.escalation_tier, f.tier),
-        (Ticket.needs_help, f.needs_help),
-    ]
-    conditions = [column == value for column, value in equal if value is not None]
-    if f.status:
-        conditions.append(Ticket.status.in_(list(f.status)))
-    if f.priority:
-        conditions.append(Ticket.priority.in_(list(f.priority)))
-    if f.unassigned:
-        conditions.append(Ticket.assignee_id.is_(None))
-    if f.text:
-        conditions.append(Ticket.subject.ilike(_like(f.text), escape="\\"))
-    if f.created_from is not None:
-        conditions.append(Ticket.created_at >= ensure_utc(f.created_from, field="created_from"))
-    if f.created_to is not None:
-        conditions.append(Ticket.created_at < ensure_utc(f.created_to, field="created_to"))
-    return conditions
+def ticket_list_rows(
+    session: Session,
+    *,
+    actor: Actor,
+    filters: TicketFilters | None = None,
+    page: PageParams | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of the tickets the actor sees, filtered and sorted (default: newest first), as
+    plain rows with the fields of :class:`TicketPublic`, and the total count of the list."""
+    require(actor, Action.VIEW_TICKET, scoped=False)
+    page = page or PageParams()
+    rows_statement, count_statement, params = ticket_list_statements(
+        actor, filters or TicketFilters(), page
+    )
+    connection = session.connection()  # plain rows: no ORM objects to build
+    rows = connection.execute(
+        rows_statement, {**params, "limit": page.per_page, "offset": page.offset}
+    ).mappings()
+    total = connection.execute(count_statement, params).scalar() or 0
+    return [dict(row) for row in rows], total
 
 
 def list_tickets(
@@ -117,15 +85,12 @@ def list_tickets(
     filters: TicketFilters | None = None,
     page: PageParams | None = None,
 ) -> TicketPage:
-    """A page of the tickets the actor sees, filtered and sorted (default: newest first)."""
-    require(actor, Action.VIEW_TICKET, scoped=False)
+    """:func:`ticket_list_rows` as a validated page."""
     page = page or PageParams()
-    conditions = [visible_to(actor), *filter_conditions(filters or TicketFilters())]
-    query = select(Ticket).where(*conditions)
-    rows = _page_rows(session, query, TICKET_SORTS, page, default="-created_at", tie=Ticket.id)
+    rows, total = ticket_list_rows(session, actor=actor, filters=filters, page=page)
     return TicketPage(
         items=[TicketPublic.model_validate(row) for row in rows],
-        total=_count(session, query),
+        total=total,
         page=page.page,
         per_page=page.per_page,
     )
@@ -179,7 +144,7 @@ def list_customers(
     page = page or PageParams()
     query = select(Customer)
     if text:
-        pattern = _like(text)
+        pattern = like_pattern(text)
         query = query.where(
             or_(
                 Customer.name.ilike(pattern, escape="\\"),
@@ -220,6 +185,12 @@ def _page_rows(
     default: str,
     tie: Any,
 ) -> list[Any]:
+    return list(session.scalars(_ordered(query, sorts, page, default=default, tie=tie)))
+
+
+def _ordered(
+    query: Select[Any], sorts: dict[str, Any], page: PageParams, *, default: str, tie: Any
+) -> Select[Any]:
     key = page.sort or default
     column = sorts.get(key.removeprefix("-"))
     if column is None:
@@ -227,13 +198,8 @@ def _page_rows(
         raise RuleViolation(f"sort by one of: {allowed} (prefix - for descending)", field="sort")
     descending = key.startswith("-")
     order = [column.desc(), tie.desc()] if descending else [column.asc(), tie.asc()]
-    return list(session.scalars(query.order_by(*order).offset(page.offset).limit(page.per_page)))
+    return query.order_by(*order).offset(page.offset).limit(page.per_page)
 
 
 def _count(session: Session, query: Select[Any]) -> int:
     return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-
-
-def _like(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
