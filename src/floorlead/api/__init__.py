@@ -14,6 +14,7 @@ def include_routers(app: FastAPI) -> None:
         coaching,
         customers,
         health,
+        kpi_drill,
         metrics,
         people,
         quality,
@@ -40,5 +41,6 @@ def include_routers(app: FastAPI) -> None:
         careers,
         training,
         metrics,
+        kpi_drill,
     ):
         app.include_router(module.router, prefix="/api")

@@ -1,4 +1,4 @@
-"""KPI endpoints: values, the catalogue, drill-downs, targets and exports (/api/kpis and friends).
+"""KPI endpoints: values, the catalogue, targets and exports (drill-downs: ``kpi_drill``).
 
 Figures come from the KPI engine on the analytics store, synced at most every 30 seconds
 (:mod:`floorlead.web.dashboard.analytics`); every request is narrowed to the caller's scope
@@ -12,25 +12,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
 
 from floorlead.api.deps import ActorDep, NowDep, SessionDep
-from floorlead.errors import NotFound, RuleViolation
+from floorlead.errors import NotFound
 from floorlead.metrics import (
     CATALOGUE,
     KPIS,
     Period,
     delete_target,
+    get_target,
     list_targets,
     set_target,
     staff_members,
     target_status,
 )
 from floorlead.metrics.export import DATASETS
-from floorlead.metrics.tables import KpiTarget
 from floorlead.web.dashboard.access import require_team_dashboard, scoped_filters
 from floorlead.web.dashboard.analytics import AnalyticsDep
-from floorlead.web.dashboard.drill import drill_ids, drill_page
 from floorlead.web.dashboard.exports import (
     frame_download,
     json_rows,
@@ -60,16 +58,6 @@ class KpiValues(BaseModel):
     kpis: list[str]
     by: list[str]
     rows: list[dict[str, Any]]
-
-
-class DrillDownPage(BaseModel):
-    kpi: str
-    numerator: bool
-    total: int
-    page: int
-    per_page: int
-    ticket_ids: list[int]
-    tickets: list[dict[str, Any]]
 
 
 class TargetCreate(BaseModel):
@@ -167,60 +155,9 @@ def kpi_values(
     )
 
 
-@router.get("/kpis/drill-down")
-def kpi_drill_down(
-    actor: ActorDep,
-    analytics: AnalyticsDep,
-    session: SessionDep,
-    now: NowDep,
-    period: PeriodDep,
-    filters: FiltersDep,
-    kpi: str,
-    numerator: bool = False,
-    day: date | None = None,
-    week: date | None = None,
-    month: date | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> DrillDownPage:
-    """The tickets behind one number: all the rows a KPI counted, or (``numerator``) the hits."""
-    buckets = {n: v for n, v in {"day": day, "week": week, "month": month}.items() if v}
-    if len(buckets) > 1:
-        raise RuleViolation("narrow to one of day, week and month", field="day")
-    ids = drill_ids(
-        analytics.engine,
-        kpi=kpi,
-        period=period,
-        filters=scoped_filters(actor, filters),
-        slice_values=buckets,
-        numerator=numerator,
-        as_of=now,
-    )
-    found = drill_page(
-        analytics.engine,
-        session,
-        actor,
-        kpi=kpi,
-        ids=ids,
-        numerator=numerator,
-        page=page,
-        per_page=per_page,
-    )
-    return DrillDownPage(
-        kpi=kpi,
-        numerator=numerator,
-        total=found.total,
-        page=page,
-        per_page=per_page,
-        ticket_ids=found.ticket_ids,
-        tickets=found.rows,
-    )
-
-
 @router.get("/kpi-targets")
 def list_kpi_targets(session: SessionDep, actor: ActorDep) -> list[TargetPublic]:
-    rows = session.scalars(select(KpiTarget).order_by(KpiTarget.kpi, KpiTarget.id))
-    return [TargetPublic.model_validate(row) for row in rows]
+    return [TargetPublic.model_validate(target) for target in list_targets(session)]
 
 
 @router.post("/kpi-targets", status_code=201)
@@ -244,7 +181,7 @@ def set_kpi_target(
 def change_kpi_target(
     target_id: int, body: TargetUpdate, session: SessionDep, actor: ActorDep, now: NowDep
 ) -> TargetPublic:
-    found = _target(session, target_id)
+    found = get_target(session, target_id)
     row = set_target(
         session,
         kpi=found.kpi,
@@ -297,10 +234,3 @@ def export(
         analytics.engine.warehouse, dataset, period=period, team_ids=actor.team_ids
     )
     return table_download(table, name=dataset, file_format=format)
-
-
-def _target(session: SessionDep, target_id: int) -> KpiTarget:
-    found = session.get(KpiTarget, target_id)
-    if found is None:
-        raise NotFound(f"KPI target {target_id} does not exist", field="target_id")
-    return found

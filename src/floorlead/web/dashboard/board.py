@@ -31,6 +31,8 @@ CARD_KPIS = (
     "backlog",
     "cost_per_contact",
     "abandonment_rate",
+    "attendance_rate",
+    "absenteeism_rate",
 )
 TEAM_KPIS = (
     "tickets_created",
@@ -48,7 +50,8 @@ TEAM_KPIS = (
 class Chart:
     """What dashboard.js draws: Chart.js type, labels and datasets.
 
-    A point links to ``link_base`` plus ``&<link_param>=<its label>`` (the tickets behind it).
+    A point links to ``link_base`` plus ``&<link_param>=<its label>`` (the tickets, or for
+    attendance KPIs the shifts, behind it).
     """
 
     key: str
@@ -135,7 +138,7 @@ def trend_frame(
 
 
 def trend_charts(frame: pd.DataFrame, *, kpis: Sequence[str], query: DashboardQuery) -> list[Chart]:
-    """A line per KPI over the period's days, weeks or months; a point opens its tickets."""
+    """A line per KPI over the period's days, weeks or months; a point opens what is behind it."""
     labels = [_iso(b) for b in frame[query.by]]
     return [
         Chart(

@@ -104,7 +104,7 @@ def drill_page(
     ordered = sorted(ids, reverse=True)
     shown = ordered[(page - 1) * per_page : page * per_page]
     frame = ticket_facts(engine, session, actor, shown)
-    rows = [{**row, "created_at": _utc(row["created_at"])} for row in json_records(frame)]
+    rows = [{**row, "created_at": utc_instant(row["created_at"])} for row in json_records(frame)]
     return DrillPage(kpi_named(kpi), numerator, ordered, rows, page, per_page)
 
 
@@ -140,7 +140,8 @@ def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{key: plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def _utc(value: Any) -> datetime | None:
+def utc_instant(value: Any) -> datetime | None:
+    """A stored instant (naive UTC, or aware) as an aware UTC datetime."""
     if value is None:
         return None
     moment = pd.Timestamp(value).to_pydatetime()

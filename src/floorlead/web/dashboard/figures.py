@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from floorlead.metrics import KPIS, Kpi, Unit
 from floorlead.web.templating import duration
 
@@ -21,6 +23,12 @@ def number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(result) else result
+
+
+def median(values: pd.Series) -> float | None:
+    """The median of the values there are (None when there are none, without a warning)."""
+    found = pd.to_numeric(values, errors="coerce").dropna()
+    return number(found.median()) if len(found) else None
 
 
 def format_value(kpi: Kpi | str, value: Any) -> str:

@@ -1,4 +1,5 @@
-"""Dashboard pages: team overview, agent scorecards, one person's scorecard, drill-down, exports."""
+"""Dashboard pages: team overview, agent scorecards, one person's scorecard, drill-downs
+(tickets and shifts), exports."""
 
 from __future__ import annotations
 
@@ -42,16 +43,39 @@ def drill(request: Request, view: ViewDep, kpi: str = "", numerator: bool = Fals
     params = dict(request.query_params)
     page = sections.drill(view, kpi=kpi, numerator=numerator, params=params)
     people = person_names(view.session, [row["assignee_id"] for row in page.rows])
-    pairs = request.query_params.multi_items()
-    counted = [(name, value) for name, value in pairs if name not in ("page", "numerator")]
     context = view.page_context(
         drill=page,
         names=people,
         team_names=team_names(view.session),
-        base_query=urlencode([(name, value) for name, value in pairs if name != "page"]),
-        counted_url=f"/dashboard/drill?{urlencode(counted)}",
+        **_drill_urls(request, "/dashboard/drill"),
     )
     return templates.TemplateResponse(request, "dashboard/drill.html", context)
+
+
+@router.get("/dashboard/drill/shifts", response_class=HTMLResponse)
+def drill_shifts(
+    request: Request, view: ViewDep, kpi: str = "", numerator: bool = False
+) -> Response:
+    """The shifts behind an attendance number (attendance, absenteeism, late starts, …)."""
+    params = dict(request.query_params)
+    page = sections.shift_drill(view, kpi=kpi, numerator=numerator, params=params)
+    context = view.page_context(
+        drill=page,
+        team_names=team_names(view.session),
+        **_drill_urls(request, "/dashboard/drill/shifts"),
+    )
+    return templates.TemplateResponse(request, "dashboard/drill_shifts.html", context)
+
+
+def _drill_urls(request: Request, path: str) -> dict[str, str]:
+    """The drill-down's query without its page (for paging and exports), and the address of
+    all the rows counted (without ``numerator``)."""
+    pairs = request.query_params.multi_items()
+    counted = [(name, value) for name, value in pairs if name not in ("page", "numerator")]
+    return {
+        "base_query": urlencode([(name, value) for name, value in pairs if name != "page"]),
+        "counted_url": f"{path}?{urlencode(counted)}",
+    }
 
 
 @router.get("/dashboard/export/{table}")

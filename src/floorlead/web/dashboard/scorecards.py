@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from floorlead.metrics import KPIS, Kpi, KpiEngine, TargetValue, target_status
-from floorlead.web.dashboard.figures import Figure, number
+from floorlead.web.dashboard.figures import Figure, median, number
 from floorlead.web.dashboard.state import DashboardQuery
 from floorlead.web.dashboard.tables import FigureTable, drill_link, figure_table
 
@@ -31,6 +31,8 @@ SCORECARD_KPIS = (
     "average_handle_time",
     "sla_achievement",
     "contacts_per_agent_hour",
+    "attendance_rate",
+    "absenteeism_rate",
 )
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
 FRONT_LINE = ("agent", "senior_agent")
@@ -166,7 +168,7 @@ def person_scorecard(
                 status=_text(marked, f"{kpi.name}_status"),
                 drill_url=drill_link(kpi, query, {"agent": person_id}),
             ),
-            Figure(kpi, number(team[kpi.name].median())),
+            Figure(kpi, median(team[kpi.name])),
             sparklines(_person(trend, person_id), kpi=kpi.name, step=query.by).get(
                 person_id, Sparkline([])
             ),

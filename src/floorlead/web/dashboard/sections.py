@@ -28,6 +28,7 @@ from floorlead.web.dashboard.drill import (
     ticket_facts,
 )
 from floorlead.web.dashboard.scorecards import agent_scorecards, person_scorecard
+from floorlead.web.dashboard.shift_drill import ShiftPage, shift_page, shifts_frame
 from floorlead.web.dashboard.tables import FigureTable, figure_table
 
 
@@ -118,6 +119,24 @@ def drill(view: DashboardView, *, kpi: str, numerator: bool, params: dict[str, s
     )
 
 
+def shift_drill(
+    view: DashboardView, *, kpi: str, numerator: bool, params: dict[str, str]
+) -> ShiftPage:
+    """A page of the shifts behind an attendance number (the URL's filters narrowed to the
+    viewer, as for tickets)."""
+    filters, slice_values = view.filters(), bucket_slice(params)
+    frame = shifts_frame(
+        view.engine,
+        kpi=kpi,
+        period=view.query.period,
+        filters=filters,
+        slice_values=slice_values,
+        numerator=numerator,
+        as_of=view.now,
+    )
+    return shift_page(frame, kpi=kpi, numerator=numerator, page=view.query.page)
+
+
 def export_table(view: DashboardView, table: str, params: dict[str, str]) -> pd.DataFrame:
     """The table an export link names, exactly as the page computes it."""
     if table not in EXPORTS:
@@ -168,6 +187,12 @@ def _drill_export(view: DashboardView, params: dict[str, str]) -> pd.DataFrame:
     return ticket_facts(view.engine, view.session, view.actor, page.ticket_ids)
 
 
+def _shift_export(view: DashboardView, params: dict[str, str]) -> pd.DataFrame:
+    kpi = params.get("kpi") or ""
+    numerator = params.get("numerator") == "1"
+    return shift_drill(view, kpi=kpi, numerator=numerator, params=params).shifts
+
+
 EXPORTS: dict[str, Callable[[DashboardView, dict[str, str]], pd.DataFrame]] = {
     "summary": _team(
         lambda v: board.figures_frame(
@@ -184,4 +209,5 @@ EXPORTS: dict[str, Callable[[DashboardView, dict[str, str]], pd.DataFrame]] = {
     "agents": _team(lambda v: scorecards(v)["scorecards"].table.frame),
     "agent": _person_export,
     "drill": _drill_export,
+    "shifts": _shift_export,
 }

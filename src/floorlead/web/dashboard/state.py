@@ -147,8 +147,10 @@ class DashboardQuery:
         *,
         slice_values: Mapping[str, object] | None = None,
         numerator: bool = False,
+        path: str = "/dashboard/drill",
     ) -> str:
-        """The tickets behind one number: exact dates, the filters, and the cell's slice."""
+        """The rows behind one number (tickets, or shifts at ``path``): exact dates, the
+        filters, and the cell's slice."""
         pairs = [("kpi", kpi), ("from", str(self.period.start)), ("to", str(self.period.end))]
         sliced = dict(slice_values or {})
         for name, chosen in self.filters.items():
@@ -157,4 +159,4 @@ class DashboardQuery:
         pairs += [(name, str(value)) for name, value in sliced.items()]
         if numerator:
             pairs.append(("numerator", "1"))
-        return f"/dashboard/drill?{urlencode(pairs)}"
+        return f"{path}?{urlencode(pairs)}"

@@ -15,7 +15,7 @@ import pandas as pd
 
 from floorlead.errors import RuleViolation
 from floorlead.metrics import KPIS, Kpi, KpiEngine, Period, TargetValue, target_status
-from floorlead.web.dashboard.figures import Figure, number
+from floorlead.web.dashboard.figures import Figure, median, number
 from floorlead.web.dashboard.state import BUCKETS, DashboardQuery
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # The key and the name column of each kind of row.
 ROW_KEYS = {"agent": ("agent_id", "agent_name"), "team": ("team_id", "team_name")}
+# The drill-down page of each kind of row a KPI counts (``Kpi.drills_to``).
+DRILL_PATHS = {"tickets": "/dashboard/drill", "shifts": "/dashboard/drill/shifts"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def figure_table(
         )
         for _, row in marked.iterrows()
     ]
-    medians = [Figure(kpi, number(marked[kpi.name].median())) for kpi in chosen]
+    medians = [Figure(kpi, median(marked[kpi.name])) for kpi in chosen]
     return FigureTable(by, chosen, rows, medians, sort, marked.reset_index(drop=True))
 
 
@@ -112,10 +114,11 @@ def _cell(kpi: Kpi, row: pd.Series, query: DashboardQuery, slice_values: dict) -
 
 
 def drill_link(kpi: Kpi, query: DashboardQuery, slice_values: Mapping[str, object]) -> str | None:
-    """Where clicking a number leads; None for KPIs that count people, not tickets."""
-    if kpi.view == "people":
+    """Where clicking a number leads: its tickets, or its shifts; None for KPIs about people."""
+    path = DRILL_PATHS.get(kpi.drills_to or "")
+    if path is None:
         return None
-    return query.drill_url(kpi.name, slice_values=slice_values)
+    return query.drill_url(kpi.name, slice_values=slice_values, path=path)
 
 
 def kpi_table(
