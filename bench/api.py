@@ -5,7 +5,7 @@ default, or FLOORLEAD_DATABASE_URL), seeds tickets, then drives each workload fr
 client processes, each holding keep-alive connections, bounded by a request count and a time
 limit. Prints throughput, p50/p99 latency and the server's CPU time per request.
 
-    python bench/api.py [--workers 1] [--clients 2] [--connections 4] [--seconds 10]
+    python bench/api.py [--workers 1 2] [--clients 2] [--connections 4] [--seconds 10]
 """
 
 from __future__ import annotations
@@ -179,18 +179,11 @@ def measure(
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
-    parser.add_argument("--clients", type=int, default=2, help="client processes")
-    parser.add_argument("--connections", type=int, default=4, help="connections per client")
-    parser.add_argument("--seconds", type=float, default=10.0, help="seconds per workload")
-    parser.add_argument("--kinds", nargs="+", default=["create", "event", "list"])
-    args = parser.parse_args()
+def run_setup(workers: int, args: argparse.Namespace) -> dict[str, dict[str, float]]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
-        server = start_server(Path(folder), port, args.workers)
+        server = start_server(Path(folder), port, workers)
         try:
             tok = token(base)
             ids = tuple(seed(base, tok, SEED_TICKETS))
@@ -200,26 +193,41 @@ def main() -> None:
                 rows[kind] = measure(
                     workload, port, server.pid, args.clients, args.connections, args.seconds
                 )
+            return rows
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2], help="server worker processes"
+    )
+    parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument("--connections", type=int, default=4, help="connections per client")
+    parser.add_argument("--seconds", type=float, default=10.0, help="seconds per workload")
+    parser.add_argument("--kinds", nargs="+", default=["create", "event", "list"])
+    args = parser.parse_args()
+    results = {workers: run_setup(workers, args) for workers in args.workers}
     database = "PostgreSQL" if os.environ.get("FLOORLEAD_DATABASE_URL") else "SQLite"
     load = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
     print(
-        f"\nfloorlead API bench — {database}, {args.workers} server workers, "
-        f"{args.clients} client processes × {args.connections} connections, "
-        f"{args.seconds:.0f} s per workload, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, load {load}"
+        f"\nfloorlead API bench — {database}, {args.clients} client processes × "
+        f"{args.connections} connections, {args.seconds:.0f} s per workload, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, load {load}"
     )
     print(
-        f"{'workload':<22}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}"
-        f"{'server CPU ms/req':>19}"
+        f"{'workers':>8}  {'workload':<22}{'requests':>10}{'req/s':>10}{'p50 ms':>10}"
+        f"{'p99 ms':>10}{'server CPU ms/req':>19}"
     )
-    for kind, row in rows.items():
-        print(
-            f"{NAMES[kind]:<22}{row['requests']:>10.0f}{row['per_second']:>10.0f}"
-            f"{row['p50_ms']:>10.1f}{row['p99_ms']:>10.1f}{row['cpu_ms']:>19.2f}"
-        )
+    for workers, rows in results.items():
+        for kind, row in rows.items():
+            print(
+                f"{workers:>8}  {NAMES[kind]:<22}{row['requests']:>10.0f}"
+                f"{row['per_second']:>10.0f}{row['p50_ms']:>10.1f}{row['p99_ms']:>10.1f}"
+                f"{row['cpu_ms']:>19.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ def include_routers(app: FastAPI) -> None:
         workforce,
     )
 
-    for module in (
+    for module in (  # the busiest first: a request is matched against routes in this order
+        tickets,
         health,
         auth,
         workforce,
@@ -34,7 +35,6 @@ def include_routers(app: FastAPI) -> None:
         approvals,
         audit,
         customers,
-        tickets,
         service_rules,
         quality,
         coaching,

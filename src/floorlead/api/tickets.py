@@ -12,11 +12,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from floorlead.api.deps import ActorDep, NowDep, SessionDep, run_db
 from floorlead.api.fastjson import page_response
-from floorlead.api.paging import PageDep
+from floorlead.api.paging import MAX_PER_PAGE, PageParams
 from floorlead.auth.permissions import Actor
 from floorlead.errors import RuleViolation
 from floorlead.tickets import (
@@ -66,46 +67,58 @@ def recorded(event: TicketEvent) -> EventRecorded:
     )
 
 
+class TicketListQuery(BaseModel):
+    """Query parameters of the ticket list, read and checked in one step."""
+
+    page: int = Field(1, ge=1, description="1-based page number")
+    per_page: int = Field(50, ge=1, le=MAX_PER_PAGE, description="rows per page")
+    sort: str | None = Field(None, description="column to sort by; prefix with - for descending")
+    status: list[Status] = []
+    priority: list[Priority] = []
+    channel: Channel | None = None
+    category: str | None = None
+    team_id: int | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    tier: Tier | None = None
+    needs_help: bool | None = None
+    q: str | None = Field(None, description="text in the subject")
+    created_from: datetime | None = None
+    created_to: datetime | None = Field(None, description="exclusive")
+
+    def filters(self) -> TicketFilters:
+        return TicketFilters(
+            status=self.status,
+            priority=self.priority,
+            channel=self.channel,
+            category=self.category,
+            team_id=self.team_id,
+            assignee_id=self.assignee_id,
+            unassigned=self.unassigned,
+            tier=self.tier,
+            needs_help=self.needs_help,
+            text=self.q,
+            created_from=self.created_from,
+            created_to=self.created_to,
+        )
+
+
 @router.get("/tickets", response_model=TicketPage)
 async def tickets_page(
     request: Request,
     session: SessionDep,
     actor: ActorDep,
-    params: PageDep,
-    status: Annotated[list[Status] | None, Query()] = None,
-    priority: Annotated[list[Priority] | None, Query()] = None,
-    channel: Channel | None = None,
-    category: str | None = None,
-    team_id: int | None = None,
-    assignee_id: int | None = None,
-    unassigned: bool = False,
-    tier: Tier | None = None,
-    needs_help: bool | None = None,
-    q: Annotated[str | None, Query(description="text in the subject")] = None,
-    created_from: datetime | None = None,
-    created_to: Annotated[datetime | None, Query(description="exclusive")] = None,
+    query: Annotated[TicketListQuery, Query()],
 ) -> Response:
     """The tickets you see (sort by id, created_at, updated_at, subject, status, priority or
     tier; newest first by default)."""
-    filters = TicketFilters(
-        status=status or (),
-        priority=priority or (),
-        channel=channel,
-        category=category,
-        team_id=team_id,
-        assignee_id=assignee_id,
-        unassigned=unassigned,
-        tier=tier,
-        needs_help=needs_help,
-        text=q,
-        created_from=created_from,
-        created_to=created_to,
-    )
+    page = PageParams(page=query.page, per_page=query.per_page, sort=query.sort)
+    filters = query.filters()
     rows, total = await run_db(
         request,
-        lambda: ticket_list_rows(session, actor=actor, filters=filters, page=params),
+        lambda: ticket_list_rows(session, actor=actor, filters=filters, page=page),
     )
-    return page_response(rows, total, params)
+    return page_response(rows, total, page)
 
 
 @router.post("/tickets", status_code=201)
