@@ -1,4 +1,10 @@
-"""The demo organisation: teams, people, reporting lines and skills."""
+"""The demo organisation: teams, people, reporting lines and skills.
+
+The skill catalogue holds the skills the floor routes by (the teams' own skills and two
+languages, first, so their ids stay 1-5) and then the skills job roles require
+(:data:`floorlead.demo.role_skills.ROLE_SKILLS`); everyone's levels in the latter are drawn
+last, from the levels and tenure already drawn.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,9 @@ import numpy as np
 
 from floorlead.demo.config import DemoConfig
 from floorlead.demo.names import FIRST_NAMES, LAST_NAMES, email_slug
+from floorlead.demo.role_skills import ROLE_SKILLS, with_role_skills
 from floorlead.demo.staff import StaffDraft, plan_staff
-from floorlead.demo.timeline import LOCAL_ZONE_NAME, Timeline
+from floorlead.demo.timeline import LOCAL_ZONE, LOCAL_ZONE_NAME, Timeline
 from floorlead.org.model import Role, TeamKind
 
 STAFF_DOMAIN = "floorlead.local"
@@ -45,13 +52,15 @@ DEPARTMENTS = (
     ("Finance", "Refunds above frontline authority, chargebacks and compensation."),
     ("Product", "Bugs and feature gaps confirmed by support."),
 )
-SKILLS = (
+ROUTING_SKILLS = (
     ("billing", "Invoices, payments and refunds."),
     ("technical", "Troubleshooting the app and accounts."),
     ("returns", "Orders, deliveries and returns."),
     ("spanish", "Supports customers in Spanish."),
     ("french", "Supports customers in French."),
 )
+SKILLS = ROUTING_SKILLS + ROLE_SKILLS
+ROUTED = frozenset(name for name, _ in ROUTING_SKILLS)
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,24 @@ class Organisation:
     def department_for(self, team: TeamSpec) -> TeamSpec:
         return self.team_by_name[team.department or "Finance"]
 
+    def team_skill_level(self, person: Member) -> int:
+        """The person's level in their team's own skill (a department specialist's best
+        routing skill; 0 for someone outside a team)."""
+        team = next((t for t in self.teams if t.id == person.team_id), None)
+        if team is None:
+            return 0
+        if team.skill is None:
+            return max((level for name, level in person.skills if name in ROUTED), default=0)
+        return person.skill_level(team.skill)
+
+    def weakest_agent(self, team_id: int, day: date) -> Member | None:
+        """The team's agent or senior agent employed on ``day`` with the lowest level in the
+        team's skill (the first hired on a tie): the one whose reviews catch a habit."""
+        agents = [m for m in self.members(team_id) if m.is_active_on(day)]
+        return min(
+            agents, key=lambda m: (self.team_skill_level(m), m.hire_date, m.id), default=None
+        )
+
 
 def build_organisation(
     config: DemoConfig, timeline: Timeline, rng: np.random.Generator
@@ -123,9 +150,10 @@ def build_organisation(
     people = tuple(_member(draft, name) for draft, name in zip(plan.people, names, strict=True))
     people += (_admin(config, timeline, person_id=len(people) + 1),)
     skills = tuple((n, name, text) for n, (name, text) in enumerate(SKILLS, start=1))
-    return Organisation(
+    organisation = Organisation(
         teams=teams, people=people, skills=skills, supervisor_ids=dict(plan.team_supervisors)
     )
+    return with_role_skills(organisation, timeline.end.astimezone(LOCAL_ZONE).date(), rng)
 
 
 def _teams() -> tuple[TeamSpec, ...]:

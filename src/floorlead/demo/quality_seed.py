@@ -100,12 +100,12 @@ def sample_weeks(context: SeedContext) -> list[date]:
 
 def habits(context: SeedContext, keys: set[str]) -> dict[int, str]:
     """Agent id → their habit: per support team, the agent employed at the end with the lowest
-    level in the team's skill (the first hired on a tie) misses the team's :data:`HABITS`."""
+    level in the team's skill (the first hired on a tie) misses the team's :data:`HABITS`; the
+    organisation gave them a low level in customer communication to match."""
     found = {}
     for team, habit in zip(context.org.support_teams, HABITS, strict=False):
-        agents = context.agents(team.id)
-        if agents and habit in keys:
-            weakest = min(agents, key=lambda m: (context.team_skill(m), m.hire_date, m.id))
+        weakest = context.org.weakest_agent(team.id, context.today)
+        if weakest is not None and habit in keys:
             found[weakest.id] = habit
     return found
 

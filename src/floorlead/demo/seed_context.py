@@ -73,8 +73,7 @@ class SeedContext:
 
     def team_skill(self, member: Member) -> int:
         """The agent's level in their team's own skill (1-5)."""
-        team = next(t for t in self.org.support_teams if t.id == member.team_id)
-        return member.skill_level(team.skill or "")
+        return self.org.team_skill_level(member)
 
     def before_end(self, moment: datetime, *, margin: timedelta = timedelta(minutes=5)) -> datetime:
         """``moment``, or just before the end when it would lie after it."""
