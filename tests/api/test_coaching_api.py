@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from floorlead.api.coaching import get_figures
+from floorlead.api.coaching_deps import get_figures
 from floorlead.api.deps import SessionDep
 from floorlead.app import create_app
 from floorlead.coaching import Figures, LinkKind

@@ -8,6 +8,7 @@ Max (manager) above Sam and Sue. Today is Monday 30 March 2026, 09:00 UTC.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from floorlead.api.coaching import get_figures
+from floorlead.api.coaching_deps import get_figures
 from floorlead.api.deps import SessionDep
 from floorlead.app import create_app
 from floorlead.auth.actors import load_actor
@@ -182,3 +184,27 @@ def visitors(app: FastAPI) -> Iterator:
     finally:
         for client in clients:
             client.close()
+
+
+def count_rows(session: Session, table: type) -> int:
+    """Rows in ``table`` as the database has them now."""
+    session.expire_all()
+    return session.scalar(select(func.count()).select_from(table)) or 0
+
+
+def shown_text(page_html: str) -> str:
+    """The page with its HTML entities decoded, to compare messages as a person reads them."""
+    return html.unescape(page_html)
+
+
+def form_in(page_html: str, testid: str) -> str:
+    """The HTML of the form marked ``data-testid=testid``, entities decoded."""
+    found = re.search(rf'<form [^>]*data-testid="{testid}".*?</form>', page_html, re.S)
+    assert found is not None, f"no form {testid} on the page"
+    return html.unescape(found.group(0))
+
+
+def marked_invalid(form_html: str, name: str) -> bool:
+    """True when the form's field called ``name`` is marked invalid (aria-invalid)."""
+    tag = rf'<(?:input|select|textarea)\b[^>]*\bname="{re.escape(name)}"[^>]*>'
+    return any('aria-invalid="true"' in found for found in re.findall(tag, form_html))

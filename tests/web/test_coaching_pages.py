@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from floorlead.api.coaching import get_figures
+from floorlead.api.coaching_deps import get_figures
 from floorlead.api.deps import SessionDep
 from floorlead.app import create_app
 from floorlead.auth.actors import load_actor

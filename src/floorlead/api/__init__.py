@@ -1,4 +1,4 @@
-"""REST API under /api (FastAPI routers, one module per area)."""
+"""REST API under /api (FastAPI routers, one module per area or part of an area)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ def include_routers(app: FastAPI) -> None:
         audit,
         auth,
         careers,
-        coaching,
+        coaching_goals,
+        coaching_kudos,
+        coaching_reviews,
+        coaching_sessions,
+        coaching_team,
         customers,
         health,
         kpi_drill,
@@ -22,14 +26,24 @@ def include_routers(app: FastAPI) -> None:
         teams,
         tickets,
         training,
-        workforce,
+        workforce_forecasts,
+        workforce_outlook,
+        workforce_reports,
+        workforce_rostering,
+        workforce_schedules,
+        workforce_states,
     )
 
     for module in (  # the busiest first: a request is matched against routes in this order
         tickets,
         health,
         auth,
-        workforce,
+        workforce_states,
+        workforce_schedules,
+        workforce_reports,
+        workforce_forecasts,
+        workforce_rostering,
+        workforce_outlook,
         people,
         teams,
         approvals,
@@ -37,7 +51,11 @@ def include_routers(app: FastAPI) -> None:
         customers,
         service_rules,
         quality,
-        coaching,
+        coaching_sessions,
+        coaching_goals,
+        coaching_kudos,
+        coaching_reviews,
+        coaching_team,
         careers,
         training,
         metrics,

@@ -3,9 +3,10 @@ running a change, and reading form fields with errors that name the field."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -14,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from floorlead.api.coaching import FiguresDep
+from floorlead.api.coaching_deps import FiguresDep
 from floorlead.api.deps import NowDep, SessionDep
 from floorlead.auth.permissions import Actor
 from floorlead.coaching.catalogue import format_value
@@ -52,6 +53,21 @@ FIELD_LABELS = {
     "target": "Target",
     "due_on": "Due",
     "kpi": "KPI",
+    "note": "Note",
+    "scheduled_at": "When",
+    "description": "Action",
+    "owner_id": "Owner",
+    "link.kind": "Kind",
+    "link.ref": "Reference",
+    "link.text": "Note",
+    "recipient_id": "Who",
+    "message": "Message",
+    "question": "Question",
+    "closes_on": "Open until",
+    "closes_at": "Open until",
+    "score": "Score",
+    "comment": "Comment",
+    "survey_id": "Survey",
 }
 
 
@@ -145,14 +161,24 @@ def required_number(form: Fields, name: str) -> int:
 
 
 def decimal(form: Fields, name: str, *, field: str | None = None) -> float | None:
-    """The field as a float; None when left blank."""
+    """The field as a finite float; None when left blank."""
     text = text_of(form, name)
     if not text:
         return None
     try:
-        return float(text)
+        found = float(text)
     except ValueError:
-        raise RuleViolation(f"{text!r} is not a number", field=field or name) from None
+        found = math.nan
+    if not math.isfinite(found):
+        raise RuleViolation(f"{text!r} is not a number", field=field or name)
+    return found
+
+
+def required_decimal(form: Fields, name: str) -> float:
+    found = decimal(form, name)
+    if found is None:
+        raise RuleViolation("enter a number", field=name)
+    return found
 
 
 def day(form: Fields, name: str) -> date:
@@ -169,10 +195,10 @@ def local_instant(form: Fields, name: str, zone: ZoneInfo) -> datetime:
     text = text_of(form, name)
     try:
         when = datetime.fromisoformat(text)
-    except ValueError:
+        return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(UTC)
+    except (ValueError, OverflowError):
         shown = f"{text!r} is not a date and time" if text else "give a date and time"
         raise RuleViolation(f"{shown} (like 2026-03-02T09:30)", field=name) from None
-    return when if when.tzinfo else when.replace(tzinfo=zone)
 
 
 def chosen_ids(form: FormData, name: str) -> list[int]:

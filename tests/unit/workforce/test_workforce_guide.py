@@ -8,7 +8,7 @@ import typer
 from fastapi.routing import APIRoute
 from typer.main import get_command
 
-from floorlead.api import workforce
+from floorlead.api import workforce_forecasts, workforce_outlook, workforce_rostering
 from floorlead.cli.wfm_db import wfm_app
 from floorlead.web.workforce_common import PERCENT_FIELDS
 from floorlead.workforce.requirements import StaffingInputs
@@ -61,7 +61,8 @@ def test_the_staffing_defaults_in_the_guide_are_the_codes() -> None:
 
 PLANNING_ROUTES = [
     route
-    for route in workforce.router.routes
+    for module in (workforce_forecasts, workforce_rostering, workforce_outlook)
+    for route in module.router.routes
     if isinstance(route, APIRoute) and route.path.startswith("/workforce/")
 ]
 
