@@ -154,3 +154,22 @@ def test_rest_rule_that_blocks_every_tour_is_named() -> None:
         solve_schedule(problem, time_limit_seconds=5)
 
     assert "A1" in caught.value.message
+
+
+def test_search_steps_start_from_the_lp_bound_and_only_improve() -> None:
+    day = ShiftTemplate(
+        "day", 480, (480, 540), (BreakRule("lunch", 60, False, 180, 240),), break_step_minutes=60
+    )
+    demand = hourly({24 * d + h: 2.0 for d in range(5) for h in range(9, 16)})
+    team = tuple(agent(f"A{n}", min_hours=14, max_hours=35, hourly_cost=20 + n) for n in range(3))
+    problem = week(demand, (day,), team, rules=TourRules(min_days_off=2, consecutive_days_off=2))
+
+    result = solve_schedule(problem, time_limit_seconds=5)
+
+    (bound, *found) = result.steps
+    assert (bound.phase, bound.objective) == ("LP bound", result.lp_bound)
+    assert found[0].phase == "rounded LP"
+    objectives = [step.objective for step in found]
+    assert objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] == pytest.approx(result.objective.total)
+    assert [step.seconds for step in result.steps] == sorted(step.seconds for step in result.steps)

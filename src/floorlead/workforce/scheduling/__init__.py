@@ -32,6 +32,7 @@ from floorlead.workforce.scheduling.results import (
     ScheduledBreak,
     ScheduledShift,
     ScheduleResult,
+    SearchStep,
     Violation,
 )
 from floorlead.workforce.scheduling.solver import solve_schedule
@@ -53,6 +54,7 @@ __all__ = [
     "ScheduleResult",
     "ScheduledBreak",
     "ScheduledShift",
+    "SearchStep",
     "ShiftTemplate",
     "SkillDemand",
     "TourRules",

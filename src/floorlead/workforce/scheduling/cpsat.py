@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -32,9 +33,13 @@ def solve_with_cpsat(
     time_limit_seconds: float,
     workers: int = MAX_WORKERS,
     gap_tolerance: float = 0.0,
+    hint: Sequence[int] = (),
 ) -> CpSatOutcome:
-    """Minimise with CP-SAT (at most two workers) within the time limit."""
+    """Minimise with CP-SAT (at most two workers) within the time limit, from ``hint`` (a
+    solution's values) when one is given."""
     cp, variables = to_cp_model(model)
+    for variable, value in zip(variables, hint, strict=False):
+        cp.add_hint(variable, value)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit_seconds, 0.1)
     solver.parameters.num_workers = max(1, min(workers, MAX_WORKERS))

@@ -85,6 +85,16 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class SearchStep:
+    """A step of the search: when it ended (seconds from the start) and the best objective then
+    (for the LP bound step, the bound itself; infinite while no schedule is known)."""
+
+    phase: str
+    seconds: float
+    objective: float
+
+
+@dataclass(frozen=True)
 class ScheduleResult:
     """A schedule with its coverage, objective and distance from the lower bounds."""
 
@@ -95,6 +105,7 @@ class ScheduleResult:
     solver_bound: float
     status: str
     wall_seconds: float
+    steps: tuple[SearchStep, ...] = ()
 
     @property
     def lower_bound(self) -> float:

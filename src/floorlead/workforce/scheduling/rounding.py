@@ -1,9 +1,10 @@
 """A quick schedule from the LP relaxation, so a good answer exists whatever the time limit.
 
-The LP solution says how much each interval is covered. Agents are then rounded one at a time,
-the most fractional last: an agent gives back its fractional share of that coverage and takes
-the weekly tour (a small CP-SAT model of its own rules) that best reduces the penalty of what
-the others cover, breaks counted as spread over their windows. Rounds of "give back the tour
+The LP solution says how much each interval is covered. An agent whose LP tour is already whole
+keeps it (whole values meet every rule of the agent's tour). The others are rounded one at a
+time, the most fractional last: an agent gives back its fractional share of that coverage and
+takes the weekly tour (a small CP-SAT model of its own rules) that best reduces the penalty of
+what the others cover, breaks counted as spread over their windows. Rounds of "give back the tour
 and pick again" follow while they help and time remains. With every tour fixed, HiGHS then
 places all breaks optimally.
 """
@@ -39,6 +40,7 @@ from floorlead.workforce.scheduling.tours import (
 _TOUR_SECONDS = 2.0
 _MAX_ROUNDS = 4
 _EPSILON = 1e-9
+_WHOLE = 1e-6
 
 
 class CoverageLedger:
@@ -101,7 +103,11 @@ def round_relaxation(
     order = sorted(agents, key=lambda a: _fractionality(formulation, a.id, share))
     tours: dict[str, set[int]] = {}
     for agent in order:
-        for index in formulation.catalogue.eligible[agent.id]:
+        eligible = formulation.catalogue.eligible[agent.id]
+        if _fractionality(formulation, agent.id, share) < _WHOLE:
+            tours[agent.id] = {index for index in eligible if share[agent.id, index] > 0.5}
+            continue
+        for index in eligible:
             ledger.add(index, -share[agent.id, index])
         tours[agent.id] = _take_tour(formulation, ledger, agent)
     for _ in range(_MAX_ROUNDS):
@@ -109,7 +115,7 @@ def round_relaxation(
             formulation, ledger, order, tours, deadline
         ):
             break
-    return _place_breaks(formulation, _respect_agent_order(formulation, tours), break_seconds)
+    return place_breaks(formulation, _respect_agent_order(formulation, tours), break_seconds)
 
 
 def _fractionality(
@@ -187,9 +193,12 @@ def _respect_agent_order(
     return reordered
 
 
-def _place_breaks(
+def place_breaks(
     formulation: Formulation, tours: dict[str, set[int]], seconds: float
 ) -> HighsOutcome:
+    """The best schedule in which every agent works exactly the candidate shifts of its tour
+    (``tours[agent_id]`` holds candidate indexes): HiGHS places all breaks. The tours must
+    meet the model's order of interchangeable agents."""
     model = formulation.model
     fixed = replace(model, lower=list(model.lower), upper=list(model.upper))
     for (agent_id, index), variable in formulation.assign.items():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from floorlead.workforce.scheduling.linear import INFINITY, LinearModel
 from floorlead.workforce.scheduling.model import Agent, TourRules
 from floorlead.workforce.scheduling.shifts import CandidateShift, ShiftCatalogue
-from floorlead.workforce.scheduling.timeline import WEEK_DAYS, WEEK_MINUTES
+from floorlead.workforce.scheduling.timeline import DAY_MINUTES, WEEK_DAYS, WEEK_MINUTES
 
 Assign = dict[tuple[str, int], int]
 
@@ -112,8 +112,11 @@ def _add_rest(
     for day, earlier in days.items():
         if not earlier:
             continue
+        rested = max(candidate.end_minute for candidate in earlier) + rest
         for ahead in range(1, WEEK_DAYS):
             later_day = day + ahead
+            if later_day * DAY_MINUTES >= rested:
+                break  # every shift of this day or later starts after the rest
             later = days[later_day % WEEK_DAYS]
             wrap = WEEK_MINUTES if later_day >= WEEK_DAYS else 0
             _add_rest_between(model, rest, agent_id, earlier, later, wrap, assign)
