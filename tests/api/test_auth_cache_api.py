@@ -70,9 +70,7 @@ def test_a_change_made_through_the_same_process_applies_at_once(
     session.commit()
     agent = _client(settings, clock, "ava@example.com")
     admin = TestClient(agent.app)
-    answer = admin.post(
-        "/api/auth/token", json={"email": "boss@example.com", "password": PASSWORD}
-    )
+    answer = admin.post("/api/auth/token", json={"email": "boss@example.com", "password": PASSWORD})
     admin.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
     agent.app.state.auth_cache = AuthCache(3600.0)
     assert agent.get("/api/audit").status_code == 403
