@@ -273,6 +273,10 @@ CASES: dict[str, tuple[str, Call]] = {
         ),
     ),
     "read the audit log": ("----yy", lambda f, h: f.client.get("/api/audit", headers=h)),
+    "read the mail outbox": (
+        "-----y",
+        lambda f, h: f.client.get("/api/notifications/outbox", headers=h),
+    ),
     "view a team ticket": (
         "yyyyyy",
         lambda f, h: f.client.get(f"/api/tickets/{f.fresh_ticket()}", headers=h),

@@ -20,6 +20,7 @@ def include_routers(app: FastAPI) -> None:
         health,
         kpi_drill,
         metrics,
+        notifications,
         people,
         quality,
         service_rules,
@@ -60,5 +61,6 @@ def include_routers(app: FastAPI) -> None:
         training,
         metrics,
         kpi_drill,
+        notifications,
     ):
         app.include_router(module.router, prefix="/api")

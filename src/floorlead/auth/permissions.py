@@ -45,6 +45,7 @@ class Action(StrEnum):
     VIEW_OWN_COACHING = "view_own_coaching"  # one's own 1:1s (shared notes), goals, reviews
     COACH = "coach"  # 1:1s, goals, performance reviews, team meetings, pulse surveys
     VIEW_CONFLICT_NOTES = "view_conflict_notes"  # record and read conflict notes
+    VIEW_OUTBOX = "view_outbox"  # the e-mail outbox: what waits, was sent, was given up on
 
 
 _AGENT = frozenset(
@@ -96,7 +97,7 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         Action.VIEW_CONFLICT_NOTES,
     },
     Role.MANAGER: _MANAGER,
-    Role.ADMIN: _MANAGER | {Action.MANAGE_USERS},
+    Role.ADMIN: _MANAGER | {Action.MANAGE_USERS, Action.VIEW_OUTBOX},
 }
 
 

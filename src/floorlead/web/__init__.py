@@ -20,6 +20,7 @@ def include_web(app: FastAPI) -> None:
         dashboard,
         home,
         login,
+        notifications,
         quality,
         teams,
         tickets,
@@ -46,5 +47,6 @@ def include_web(app: FastAPI) -> None:
         training,
         workforce,
         dashboard,
+        notifications,
     ):
         app.include_router(module.router)

@@ -42,6 +42,7 @@ MATRIX: dict[Action, str] = {
     Action.MANAGE_APPROVAL_LIMITS: "----yy",
     Action.MANAGE_ROLES: "----yy",
     Action.MANAGE_USERS: "-----y",
+    Action.VIEW_OUTBOX: "-----y",
 }
 
 
