@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from floorlead.auth.actors import load_actor
 from floorlead.auth.cache import AuthCache
 from floorlead.auth.permissions import Actor
-from floorlead.auth.service import WebLogin, token_holder, web_session_for_cookie
+from floorlead.auth.service import token_holder, web_session_for_cookie
 from floorlead.config import Settings
 from floorlead.errors import AuthenticationFailed
 
@@ -26,12 +26,17 @@ SESSION_COOKIE = "floorlead_session"
 T = TypeVar("T")
 
 
+def _on_event_loop(request: Request) -> bool:
+    """Database work runs on the event loop for SQLite (see :func:`run_db`)."""
+    return request.app.state.engine.dialect.name == "sqlite"
+
+
 async def get_session(request: Request) -> AsyncIterator[Session]:
     session: Session = request.app.state.sessions()
     try:
         yield session
     finally:
-        if request.app.state.engine.dialect.name == "sqlite":
+        if _on_event_loop(request):
             session.close()  # no round trip: returns the connection to the pool
         else:
             await run_in_threadpool(session.close)
@@ -53,7 +58,7 @@ async def run_db(request: Request, work: Callable[[], T]) -> T:
     threads of one process queue on its lock. On a database server it runs on a worker
     thread, so a slow round trip does not hold up other requests.
     """
-    if request.app.state.engine.dialect.name == "sqlite":
+    if _on_event_loop(request):
         return work()
     return await run_in_threadpool(work)
 
@@ -63,57 +68,42 @@ NowDep = Annotated[datetime, Depends(get_now)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def _actor(session: Session, cache: AuthCache, person_id: int) -> Actor:
-    found = cache.get(("actor", person_id))
+async def _remembered(request: Request, key: tuple[str, Any], read: Callable[[], T]) -> T:
+    """``key`` from the auth cache, or ``read`` from the database and remembered."""
+    cache: AuthCache = request.app.state.auth_cache
+    found = cache.get(key)
     if found is not None:
         return found
-    generation = cache.generation()
-    actor = load_actor(session, person_id)
-    cache.put(("actor", person_id), actor, generation=generation)
-    return actor
-
-
-def _token_actor(session: Session, cache: AuthCache, token: str, now: datetime) -> Actor:
-    generation = cache.generation()
-    holder = token_holder(session, token=token)
-    cache.put(("token", token), holder, generation=generation)
-    return _actor(session, cache, holder.check(now))
-
-
-def _cookie_login(session: Session, cache: AuthCache, cookie: str, now: datetime) -> WebLogin:
-    generation = cache.generation()
-    login = web_session_for_cookie(session, cookie=cookie, now=now)
-    cache.put(("cookie", cookie), login, generation=generation)
-    return login
+    return await run_db(request, lambda: cache.remember(key, read))
 
 
 async def get_actor(request: Request, session: SessionDep, now: NowDep) -> Actor:
     """The caller: a bearer token for API clients, or the web session cookie (with CSRF check
     on unsafe methods, via the ``X-CSRF-Token`` header that HTMX sends)."""
-    cache: AuthCache = request.app.state.auth_cache
     header = request.headers.get("authorization", "")
+    cookie = request.cookies.get(SESSION_COOKIE)
     if header[:7].lower() == "bearer ":
         token = header[7:].strip()
-        holder = cache.get(("token", token))
-        if holder is not None:
-            actor = cache.get(("actor", holder.check(now)))
-            if actor is not None:
-                return actor
-        return await run_in_threadpool(_token_actor, session, cache, token, now)
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        login = cache.get(("cookie", cookie))
-        if login is None or login.expires_at <= now:
-            login = await run_in_threadpool(_cookie_login, session, cache, cookie, now)
+        holder = await _remembered(
+            request, ("token", token), lambda: token_holder(session, token=token)
+        )
+        person_id = holder.check(now)
+    elif cookie:
+        login = await _remembered(
+            request,
+            ("cookie", cookie),
+            lambda: web_session_for_cookie(session, cookie=cookie, now=now),
+        )
+        if login.expires_at <= now:
+            raise AuthenticationFailed("please sign in")
         if request.method not in {"GET", "HEAD", "OPTIONS"} and (
             request.headers.get("x-csrf-token") != login.csrf_token
         ):
             raise AuthenticationFailed("missing or wrong CSRF token")
-        actor = cache.get(("actor", login.person_id))
-        if actor is not None:
-            return actor
-        return await run_in_threadpool(_actor, session, cache, login.person_id)
-    raise AuthenticationFailed("sign in or send a bearer token")
+        person_id = login.person_id
+    else:
+        raise AuthenticationFailed("sign in or send a bearer token")
+    return await _remembered(request, ("actor", person_id), lambda: load_actor(session, person_id))
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

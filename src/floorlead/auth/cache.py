@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +21,7 @@ from floorlead.org.tables import Person, Team
 
 WATCHED = (Person, Team, ApiToken, WebSession)
 MAX_ENTRIES = 10_000
+T = TypeVar("T")
 
 _generation = 0
 _generation_lock = threading.Lock()
@@ -64,6 +65,13 @@ class AuthCache:
             self._entries.clear()
         self._entries[key] = (self._monotonic(), value)
 
+    def remember(self, key: tuple[str, Any], read: Callable[[], T]) -> T:
+        """``read()``, stored under ``key`` unless a change was committed while reading."""
+        generation = _generation
+        value = read()
+        self.put(key, value, generation=generation)
+        return value
+
     @staticmethod
     def generation() -> int:
         return _generation
@@ -76,12 +84,10 @@ def _note_changes(session: Session, _context: Any, _instances: Any = None) -> No
 
 
 def _note_bulk_changes(state: Any) -> None:
+    """An ``update(...)``/``delete(...)`` statement run through the session, e.g. logout."""
     if state.is_update or state.is_delete:
-        tables = {t.name for t in getattr(state.statement, "_from_obj", ())}
         target = getattr(state.statement, "table", None)
-        if target is not None:
-            tables.add(getattr(target, "name", ""))
-        if tables & {m.__tablename__ for m in WATCHED}:
+        if getattr(target, "name", None) in {m.__tablename__ for m in WATCHED}:
             state.session.info["auth_changed"] = True
 
 
