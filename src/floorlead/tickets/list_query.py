@@ -58,6 +58,17 @@ class TicketFilters:
     created_to: datetime | None = None  # exclusive
 
 
+def sort_order(sorts: dict[str, Any], key: str, *, tie: Any) -> list[Any]:
+    """ORDER BY for ``key`` (a name in ``sorts``, ``-`` first for descending), ``tie`` last."""
+    column = sorts.get(key.removeprefix("-"))
+    if column is None:
+        allowed = ", ".join(sorted(sorts))
+        raise RuleViolation(f"sort by one of: {allowed} (prefix - for descending)", field="sort")
+    if key.startswith("-"):
+        return [column.desc(), tie.desc()]
+    return [column.asc(), tie.asc()]
+
+
 def _scope_condition() -> ColumnElement[bool]:
     return or_(
         Ticket.assignee_id.in_(bindparam("scope_people", expanding=True)),
@@ -129,13 +140,10 @@ def _statements(filters: tuple[str, ...], scoped: bool, sort: str) -> tuple[Sele
     conditions = [_CONDITIONS[name]() for name in filters]
     if scoped:
         conditions.append(_scope_condition())
-    column = TICKET_SORTS[sort.removeprefix("-")]
-    descending = sort.startswith("-")
-    order = [column.desc(), Ticket.id.desc()] if descending else [column.asc(), Ticket.id.asc()]
     page = (
         select(*PUBLIC_COLUMNS)
         .where(*conditions)
-        .order_by(*order)
+        .order_by(*sort_order(TICKET_SORTS, sort, tie=Ticket.id))
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
@@ -147,13 +155,11 @@ def ticket_list_statements(
     actor: Actor, filters: TicketFilters, page: PageParams
 ) -> tuple[Select[Any], Select[Any], dict[str, Any]]:
     """The page and count statements for this list, and the values to run them with."""
-    sort = page.sort or "-created_at"
-    if sort.removeprefix("-") not in TICKET_SORTS:
-        allowed = ", ".join(sorted(TICKET_SORTS))
-        raise RuleViolation(f"sort by one of: {allowed} (prefix - for descending)", field="sort")
     params = filter_params(filters)
     scope = scope_params(actor)
-    page_statement, count_statement = _statements(tuple(sorted(params)), scope is not None, sort)
+    page_statement, count_statement = _statements(
+        tuple(sorted(params)), scope is not None, page.sort or "-created_at"
+    )
     params.pop("unassigned", None)
     params.update(scope or {})
     return page_statement, count_statement, params

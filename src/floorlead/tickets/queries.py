@@ -14,7 +14,6 @@ from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Action, Actor, require
-from floorlead.errors import RuleViolation
 from floorlead.paging import PageParams
 from floorlead.tickets.clocks import active_policies, event_value
 from floorlead.tickets.customers import get_customer_row
@@ -23,6 +22,7 @@ from floorlead.tickets.list_query import (
     TicketFilters,
     like_pattern,
     scope_params,
+    sort_order,
     ticket_list_statements,
 )
 from floorlead.tickets.schemas import (
@@ -191,13 +191,7 @@ def _page_rows(
 def _ordered(
     query: Select[Any], sorts: dict[str, Any], page: PageParams, *, default: str, tie: Any
 ) -> Select[Any]:
-    key = page.sort or default
-    column = sorts.get(key.removeprefix("-"))
-    if column is None:
-        allowed = ", ".join(sorted(sorts))
-        raise RuleViolation(f"sort by one of: {allowed} (prefix - for descending)", field="sort")
-    descending = key.startswith("-")
-    order = [column.desc(), tie.desc()] if descending else [column.asc(), tie.asc()]
+    order = sort_order(sorts, page.sort or default, tie=tie)
     return query.order_by(*order).offset(page.offset).limit(page.per_page)
 
 
