@@ -36,9 +36,13 @@ def duration(seconds: float | None) -> str:
     return f"{sign}{days}d {hours}h"
 
 
+ACRONYMS = frozenset({"qa", "sla", "csat", "nps", "aht", "fcr", "kpi"})
+
+
 def label(value: object) -> str:
-    """An enum-like value as words: on_hold -> On hold."""
-    text = str(value or "").replace("_", " ")
+    """An enum-like value as words: on_hold -> On hold, qa_review -> QA review."""
+    words = [w.upper() if w in ACRONYMS else w for w in str(value or "").split("_")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 
