@@ -24,3 +24,11 @@ def page_response(rows: list[dict[str, Any]], total: int, page: PageParams) -> R
     return json_response(
         {"items": rows, "total": total, "page": page.page, "per_page": page.per_page}
     )
+
+
+def json_page_response(items_json: str, total: int, page: PageParams) -> Response:
+    """A page whose items are already JSON text (an array), written into the body as is."""
+    items = orjson.Fragment(items_json)
+    return json_response(
+        {"items": items, "total": total, "page": page.page, "per_page": page.per_page}
+    )

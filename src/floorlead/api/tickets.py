@@ -15,9 +15,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from floorlead.api.deps import ActorDep, NowDep, SessionDep, run_db
-from floorlead.api.fastjson import page_response
+from floorlead.api.deps import ActorDep, NowDep, SessionDep, in_session
+from floorlead.api.fastjson import json_page_response
 from floorlead.api.paging import MAX_PER_PAGE, PageParams
+from floorlead.api.query_model import query_parameters, read_query
 from floorlead.auth.permissions import Actor
 from floorlead.errors import RuleViolation
 from floorlead.tickets import (
@@ -34,7 +35,7 @@ from floorlead.tickets import (
     request_help,
     resolve_help,
     ticket_detail,
-    ticket_list_rows,
+    ticket_list_json,
     ticket_timeline,
     transfer_ticket,
     update_ticket,
@@ -103,33 +104,29 @@ class TicketListQuery(BaseModel):
         )
 
 
-@router.get("/tickets", response_model=TicketPage)
-async def tickets_page(
-    request: Request,
-    session: SessionDep,
-    actor: ActorDep,
-    query: Annotated[TicketListQuery, Query()],
-) -> Response:
+@router.get("/tickets", response_model=TicketPage, openapi_extra=query_parameters(TicketListQuery))
+async def tickets_page(request: Request, actor: ActorDep) -> Response:
     """The tickets you see (sort by id, created_at, updated_at, subject, status, priority or
     tier; newest first by default)."""
+    query = read_query(TicketListQuery, request)
     page = PageParams(page=query.page, per_page=query.per_page, sort=query.sort)
     filters = query.filters()
-    rows, total = await run_db(
+    items, total = await in_session(
         request,
-        lambda: ticket_list_rows(session, actor=actor, filters=filters, page=page),
+        lambda session: ticket_list_json(session, actor=actor, filters=filters, page=page),
     )
-    return page_response(rows, total, page)
+    return json_page_response(items, total, page)
 
 
 @router.post("/tickets", status_code=201)
 async def create_ticket(
-    request: Request, body: TicketCreate, session: SessionDep, actor: ActorDep, now: NowDep
+    request: Request, body: TicketCreate, actor: ActorDep, now: NowDep
 ) -> TicketPublic:
-    def work() -> TicketPublic:
+    def work(session: Session) -> TicketPublic:
         ticket = open_ticket(session, **body.model_dump(), actor=actor, now=now)
         return TicketPublic.model_validate(ticket)
 
-    return await run_db(request, work)
+    return await in_session(request, work)
 
 
 @router.get("/tickets/{ticket_id}")
@@ -178,16 +175,13 @@ OPTIONAL_FIELDS = frozenset({"body", "version", "occurred_at"})
 
 @router.post("/tickets/{ticket_id}/events", status_code=201)
 async def add_event(
-    request: Request,
-    ticket_id: int,
-    body: EventCreate,
-    session: SessionDep,
-    actor: ActorDep,
-    now: NowDep,
+    request: Request, ticket_id: int, body: EventCreate, actor: ActorDep, now: NowDep
 ) -> EventRecorded:
     """Record one event of ``kind`` (handle segments take no occurred_at: they end at
     ``segment_end``)."""
-    return await run_db(request, lambda: recorded(_record(session, ticket_id, body, actor, now)))
+    return await in_session(
+        request, lambda session: recorded(_record(session, ticket_id, body, actor, now))
+    )
 
 
 def _record(

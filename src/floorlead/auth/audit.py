@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from floorlead.auth.tables import AuditEntry
 
+AUDIT_INSERT = AuditEntry.__table__.insert()
+
 
 def snapshot(row: Any) -> dict[str, Any]:
     """The column values of an ORM row, as JSON-friendly values."""
@@ -41,19 +43,25 @@ def record_change(
     after: dict[str, Any] | None,
     now: datetime,
 ) -> None:
-    """Add an audit entry to the current transaction (it commits with the change itself)."""
+    """Write an audit entry in the current transaction (it commits with the change itself).
+
+    The entry is inserted at once with a plain statement: it is never read back or changed
+    within the transaction, so it does not need the ORM's unit of work (which would cost a
+    second flush on every change).
+    """
     if before is not None and after is not None:
         changed = {k for k in after if before.get(k) != after.get(k)}
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    session.add(
-        AuditEntry(
-            actor_id=actor_id,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=before,
-            after=after,
-            at=now,
-        )
+    session.connection().execute(
+        AUDIT_INSERT,
+        {
+            "actor_id": actor_id,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": before,
+            "after": after,
+            "at": now,
+        },
     )

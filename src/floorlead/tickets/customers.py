@@ -15,6 +15,8 @@ from floorlead.tickets.history import audit_row, one_transaction
 from floorlead.tickets.model import CustomerTier
 from floorlead.tickets.tables import Customer
 
+CUSTOMERS = Customer.__table__
+
 
 class CustomerNotFound(NotFound):
     pass
@@ -23,6 +25,13 @@ class CustomerNotFound(NotFound):
 def customer_by_email(session: Session, email: str) -> Customer | None:
     """The customer with this address (addresses are stored lower-case, see inputs.email)."""
     return session.scalar(select(Customer).where(Customer.email == email.strip().lower()))
+
+
+def customer_id_by_email(session: Session, email: str) -> int | None:
+    """The id of the customer with this address: a plain query, for opening tickets."""
+    return session.connection().scalar(
+        select(CUSTOMERS.c.id).where(CUSTOMERS.c.email == email.strip().lower())
+    )
 
 
 def add_customer(

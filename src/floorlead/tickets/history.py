@@ -12,10 +12,10 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event, func, select
+from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm import ORMExecuteState, Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from floorlead.auth.audit import record_change, snapshot
@@ -30,6 +30,16 @@ R = TypeVar("R")
 
 # Attempts of a use case whose ticket changed under it while the caller sent no version.
 RETRIES = 20
+
+TICKET_INSERT = Ticket.__table__.insert().returning(*Ticket.__table__.c)
+EVENT_INSERT = TicketEvent.__table__.insert().returning(*TicketEvent.__table__.c)
+# Built once: building the statement on every change costs more than running it.
+TICKET_FOR_UPDATE = (
+    select(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
 
 
 class TicketNotFound(NotFound):
@@ -96,12 +106,7 @@ def one_transaction(
 
 def load_ticket(session: Session, ticket_id: int, *, version: int | None = None) -> Ticket:
     """The ticket, fresh from the database and locked for the change (where supported)."""
-    ticket = session.scalar(
-        select(Ticket)
-        .where(Ticket.id == ticket_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    ticket = session.scalar(TICKET_FOR_UPDATE, {"ticket_id": ticket_id})
     if ticket is None:
         raise TicketNotFound(f"ticket {ticket_id} does not exist", field="ticket_id")
     if version is not None and ticket.version != version:
@@ -149,6 +154,44 @@ def event_time(
     return when
 
 
+def insert_ticket(session: Session, values: dict[str, Any]) -> Ticket:
+    """Insert a new ticket (version 1) with one plain statement; returns it as a row of
+    the session, as if it had been loaded."""
+    inserted = session.connection().execute(TICKET_INSERT, values).mappings().one()
+    return _attach(session, Ticket(**inserted))
+
+
+def insert_event(
+    session: Session,
+    ticket: Ticket,
+    *,
+    kind: EventKind,
+    occurred_at: datetime,
+    now: datetime,
+    via: Via = Via.AGENT,
+    actor_id: int | None = None,
+    **columns: Any,
+) -> TicketEvent:
+    """Insert one event of ``ticket`` with a plain statement: history is only ever appended,
+    so it needs none of the ORM's change tracking. The ticket itself is not touched."""
+    inserted = session.connection().execute(
+        EVENT_INSERT,
+        {
+            "ticket_id": ticket.id,
+            "kind": kind.value,
+            "occurred_at": occurred_at,
+            "recorded_at": now,
+            "via": via.value,
+            "actor_id": actor_id,
+            **columns,
+        },
+    )
+    row = TicketEvent(**inserted.mappings().one())
+    make_transient_to_detached(row)  # as if loaded (history is never changed in a session)
+    set_committed_value(row, "ticket", ticket)
+    return row
+
+
 def append_event(
     session: Session,
     ticket: Ticket,
@@ -160,20 +203,27 @@ def append_event(
     actor_id: int | None = None,
     **columns: Any,
 ) -> TicketEvent:
-    """Add one event to the ticket's history and mark the ticket as changed (new version)."""
-    columns.setdefault("data", {})
-    row = TicketEvent(
-        ticket=ticket,
-        kind=kind.value,
+    """Add one event to the ticket's history and mark the ticket as changed (its new
+    version is written with the use case's other changes to it)."""
+    row = insert_event(
+        session,
+        ticket,
+        kind=kind,
         occurred_at=occurred_at,
-        recorded_at=now,
-        via=via.value,
+        now=now,
+        via=via,
         actor_id=actor_id,
         **columns,
     )
-    session.add(row)
     ticket.updated_at = max(ticket.updated_at, occurred_at)
     flag_modified(ticket, "updated_at")
+    return row
+
+
+def _attach(session: Session, row: R) -> R:
+    """A row just written by a plain statement, added to the session as a clean loaded row."""
+    make_transient_to_detached(row)
+    session.add(row)
     return row
 
 

@@ -20,6 +20,7 @@ from floorlead.auth.permissions import Actor
 from floorlead.clock import ensure_utc
 from floorlead.errors import RuleViolation
 from floorlead.paging import PageParams
+from floorlead.tickets.list_json import with_json_rows
 from floorlead.tickets.model import Priority, Tier
 from floorlead.tickets.schemas import TicketPublic
 from floorlead.tickets.tables import Ticket
@@ -136,7 +137,9 @@ def filter_params(filters: TicketFilters) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=512)
-def _statements(filters: tuple[str, ...], scoped: bool, sort: str) -> tuple[Select[Any], ...]:
+def _statements(
+    filters: tuple[str, ...], scoped: bool, sort: str
+) -> tuple[Select[Any], Select[Any], Select[Any]]:
     conditions = [_CONDITIONS[name]() for name in filters]
     if scoped:
         conditions.append(_scope_condition())
@@ -148,18 +151,26 @@ def _statements(filters: tuple[str, ...], scoped: bool, sort: str) -> tuple[Sele
         .offset(bindparam("offset"))
     )
     count = select(func.count()).select_from(Ticket.__table__).where(*conditions)
-    return page, count
+    return page, count, with_json_rows(page, count, PUBLIC_COLUMNS)
+
+
+@dataclass(frozen=True)
+class TicketListStatements:
+    """The statements of one ticket list and the values to run them with."""
+
+    page: Select[Any]  # the rows (the fields of TicketPublic)
+    count: Select[Any]  # the total
+    json_page: Select[Any]  # SQLite: (item, total) rows, each item a JSON object
+    params: dict[str, Any]
 
 
 def ticket_list_statements(
     actor: Actor, filters: TicketFilters, page: PageParams
-) -> tuple[Select[Any], Select[Any], dict[str, Any]]:
-    """The page and count statements for this list, and the values to run them with."""
+) -> TicketListStatements:
+    """The statements for this list, and the values to run them with."""
     params = filter_params(filters)
     scope = scope_params(actor)
-    page_statement, count_statement = _statements(
-        tuple(sorted(params)), scope is not None, page.sort or "-created_at"
-    )
+    statements = _statements(tuple(sorted(params)), scope is not None, page.sort or "-created_at")
     params.pop("unassigned", None)
     params.update(scope or {})
-    return page_statement, count_statement, params
+    return TicketListStatements(*statements, params=params)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
@@ -67,15 +68,42 @@ def ticket_list_rows(
     plain rows with the fields of :class:`TicketPublic`, and the total count of the list."""
     require(actor, Action.VIEW_TICKET, scoped=False)
     page = page or PageParams()
-    rows_statement, count_statement, params = ticket_list_statements(
-        actor, filters or TicketFilters(), page
-    )
+    statements = ticket_list_statements(actor, filters or TicketFilters(), page)
+    params = statements.params
     connection = session.connection()  # plain rows: no ORM objects to build
     rows = connection.execute(
-        rows_statement, {**params, "limit": page.per_page, "offset": page.offset}
+        statements.page, {**params, "limit": page.per_page, "offset": page.offset}
     ).mappings()
-    total = connection.execute(count_statement, params).scalar() or 0
+    total = connection.execute(statements.count, params).scalar() or 0
     return [dict(row) for row in rows], total
+
+
+def ticket_list_json(
+    session: Session,
+    *,
+    actor: Actor,
+    filters: TicketFilters | None = None,
+    page: PageParams | None = None,
+) -> tuple[str, int]:
+    """:func:`ticket_list_rows` as the JSON text of the rows (an array) and the total.
+
+    On SQLite the database writes the JSON and counts in the same statement
+    (:mod:`floorlead.tickets.list_json`); elsewhere the plain rows are serialised.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        rows, total = ticket_list_rows(session, actor=actor, filters=filters, page=page)
+        return orjson.dumps(rows, option=orjson.OPT_UTC_Z).decode(), total
+    require(actor, Action.VIEW_TICKET, scoped=False)
+    page = page or PageParams()
+    statements = ticket_list_statements(actor, filters or TicketFilters(), page)
+    connection = session.connection()
+    found = connection.execute(
+        statements.json_page,
+        {**statements.params, "limit": page.per_page, "offset": page.offset},
+    ).all()
+    if not found:  # an empty page carries no total: count alone
+        return "[]", connection.execute(statements.count, statements.params).scalar() or 0
+    return "[" + ",".join(item for item, _ in found) + "]", found[0][1]
 
 
 def list_tickets(

@@ -12,11 +12,12 @@ from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import RuleViolation
 from floorlead.org.tables import Skill, Team
 from floorlead.tickets import inputs
-from floorlead.tickets.customers import add_customer, customer_by_email
+from floorlead.tickets.customers import add_customer, customer_id_by_email
 from floorlead.tickets.history import (
-    append_event,
     audit_ticket,
     event_time,
+    insert_event,
+    insert_ticket,
     load_ticket,
     one_transaction,
     require_on,
@@ -70,25 +71,25 @@ def open_ticket(
     created_at = (
         now if occurred_at is None else inputs.past_time(occurred_at, now=now, field="occurred_at")
     )
-    requester = _requester(
+    requester_id = _requester_id(
         session, requester_id, requester_email, requester_name, actor=actor, now=now
     )
-    ticket = Ticket(
-        subject=inputs.text(subject, "subject", max_length=300, required=True),
-        description=inputs.text(description, "description", max_length=20_000),
-        channel=medium.value,
-        priority=inputs.choice(Priority, priority, "priority").value,
-        category=inputs.text(category, "category", max_length=80),
-        tags=inputs.tags(tags),
-        status=first_status.value,
-        requester_id=requester.id,
-        team_id=_team_id(session, actor.team_id if team_id is None else team_id),
-        required_skill_id=_skill_id(session, required_skill_id),
-        created_at=created_at,
-        updated_at=created_at,
-    )
-    session.add(ticket)
-    row = append_event(
+    values = {
+        "subject": inputs.text(subject, "subject", max_length=300, required=True),
+        "description": inputs.text(description, "description", max_length=20_000),
+        "channel": medium.value,
+        "priority": inputs.choice(Priority, priority, "priority").value,
+        "category": inputs.text(category, "category", max_length=80),
+        "tags": inputs.tags(tags),
+        "status": first_status.value,
+        "requester_id": requester_id,
+        "team_id": _team_id(session, actor.team_id if team_id is None else team_id),
+        "required_skill_id": _skill_id(session, required_skill_id),
+        "created_at": created_at,
+        "updated_at": created_at,
+    }
+    ticket = insert_ticket(session, values)
+    row = insert_event(
         session,
         ticket,
         kind=EventKind.CREATED,
@@ -162,7 +163,7 @@ def update_ticket(
     return ticket
 
 
-def _requester(
+def _requester_id(
     session: Session,
     requester_id: int | None,
     email: str | None,
@@ -170,16 +171,15 @@ def _requester(
     *,
     actor: Actor,
     now: datetime,
-) -> Customer:
+) -> int:
     if requester_id is not None:
-        customer = session.get(Customer, requester_id)
-        if customer is None:
+        if session.get(Customer, requester_id) is None:
             raise RuleViolation(f"customer {requester_id} does not exist", field="requester_id")
-        return customer
+        return requester_id
     if not email:
         raise RuleViolation("give requester_id or requester_email", field="requester_id")
     address = inputs.email(email, "requester_email")
-    known = customer_by_email(session, address)
+    known = customer_id_by_email(session, address)
     if known is not None:
         return known
     if not (name or "").strip():
@@ -187,7 +187,7 @@ def _requester(
             f"no customer has email {address}; give requester_name to add one",
             field="requester_name",
         )
-    return add_customer(session, name=name or "", email=address, actor=actor, now=now)
+    return add_customer(session, name=name or "", email=address, actor=actor, now=now).id
 
 
 def _team_id(session: Session, team_id: int | None) -> int | None:
