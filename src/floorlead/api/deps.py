@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -73,6 +74,17 @@ async def in_session(request: Request, work: Callable[[Session], T]) -> T:
     def run() -> T:
         with request.app.state.sessions() as session:
             return work(session)
+
+    return await run_db(request, run)
+
+
+async def in_connection(request: Request, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` (plain reads) on a pooled connection, as :func:`run_db` does: cheaper
+    than a session for a query that builds no ORM objects."""
+
+    def run() -> T:
+        with request.app.state.engine.connect() as connection:
+            return work(connection)
 
     return await run_db(request, run)
 

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from floorlead.api.deps import ActorDep, NowDep, SessionDep, in_session
+from floorlead.api.deps import ActorDep, NowDep, SessionDep, in_connection, in_session
 from floorlead.api.fastjson import json_page_response
 from floorlead.api.paging import MAX_PER_PAGE, PageParams
 from floorlead.api.query_model import query_parameters, read_query
@@ -111,9 +111,9 @@ async def tickets_page(request: Request, actor: ActorDep) -> Response:
     query = read_query(TicketListQuery, request)
     page = PageParams(page=query.page, per_page=query.per_page, sort=query.sort)
     filters = query.filters()
-    items, total = await in_session(
+    items, total = await in_connection(
         request,
-        lambda session: ticket_list_json(session, actor=actor, filters=filters, page=page),
+        lambda connection: ticket_list_json(connection, actor=actor, filters=filters, page=page),
     )
     return json_page_response(items, total, page)
 

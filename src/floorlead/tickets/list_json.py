@@ -11,25 +11,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ColumnElement, Select, case, func, literal_column
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    case,
+    func,
+    literal_column,
+    null,
+    or_,
+    type_coerce,
+)
 
 from floorlead.storage.base import UTCDateTime
+
+
+def _sql(literal: str | int) -> ColumnElement[Any]:
+    """A constant written into the statement (not a bound parameter: the statement is
+    built once per list shape, and each bound value costs a little on every run)."""
+    if isinstance(literal, int):
+        return literal_column(str(literal), Integer)
+    return literal_column("'" + literal.replace("'", "''") + "'", String)
 
 
 def rfc3339(column: ColumnElement[Any]) -> ColumnElement[str]:
     """A stored SQLite timestamp ('YYYY-MM-DD HH:MM:SS[.ffffff]', naive UTC) as pydantic
     writes the aware value: 'YYYY-MM-DDTHH:MM:SS[.ffffff]Z', the fraction left out when 0."""
-    fraction = func.substr(column, 21)
+    text = type_coerce(column, String)
+    fraction = func.substr(text, _sql(21), type_=String)
     return case(
-        (column.is_(None), None),
-        else_=func.substr(column, 1, 10)
-        + "T"
-        + func.substr(column, 12, 8)
+        (text.is_(None), null()),
+        else_=func.substr(text, _sql(1), _sql(10), type_=String)
+        + _sql("T")
+        + func.substr(text, _sql(12), _sql(8), type_=String)
         + case(
-            (fraction.in_(["", "000000"]), ""),
-            else_="." + func.substr(fraction + "000000", 1, 6),
+            (or_(fraction == _sql(""), fraction == _sql("000000")), _sql("")),
+            else_=_sql(".") + func.substr(fraction + _sql("000000"), _sql(1), _sql(6)),
         )
-        + "Z",
+        + _sql("Z"),
     )
 
 
@@ -38,7 +60,8 @@ def _json_value(column: Any) -> ColumnElement[Any]:
     if isinstance(kind, UTCDateTime):
         return rfc3339(column)
     if isinstance(kind, Boolean):
-        return func.json(case((column.is_(None), "null"), (column, "true"), else_="false"))
+        flag = case((column.is_(None), _sql("null")), (column, _sql("true")), else_=_sql("false"))
+        return func.json(flag)
     if isinstance(kind, JSON):
         return func.json(column)
     return column  # integers and text are written as they are
@@ -48,7 +71,7 @@ def json_object(columns: list[Any]) -> ColumnElement[str]:
     """One JSON object per row with these columns, keys in column order."""
     arguments: list[Any] = []
     for column in columns:
-        arguments += [literal_column(f"'{column.key}'"), _json_value(column)]
+        arguments += [_sql(column.key), _json_value(column)]
     return func.json_object(*arguments)
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, Select, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Select, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Action, Actor, require
@@ -58,7 +58,7 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
 
 
 def ticket_list_rows(
-    session: Session,
+    session: Session | Connection,
     *,
     actor: Actor,
     filters: TicketFilters | None = None,
@@ -70,7 +70,7 @@ def ticket_list_rows(
     page = page or PageParams()
     statements = ticket_list_statements(actor, filters or TicketFilters(), page)
     params = statements.params
-    connection = session.connection()  # plain rows: no ORM objects to build
+    connection = _connection(session)  # plain rows: no ORM objects to build
     rows = connection.execute(
         statements.page, {**params, "limit": page.per_page, "offset": page.offset}
     ).mappings()
@@ -79,7 +79,7 @@ def ticket_list_rows(
 
 
 def ticket_list_json(
-    session: Session,
+    session: Session | Connection,
     *,
     actor: Actor,
     filters: TicketFilters | None = None,
@@ -90,13 +90,13 @@ def ticket_list_json(
     On SQLite the database writes the JSON and counts in the same statement
     (:mod:`floorlead.tickets.list_json`); elsewhere the plain rows are serialised.
     """
-    if session.get_bind().dialect.name != "sqlite":
-        rows, total = ticket_list_rows(session, actor=actor, filters=filters, page=page)
+    connection = _connection(session)
+    if connection.dialect.name != "sqlite":
+        rows, total = ticket_list_rows(connection, actor=actor, filters=filters, page=page)
         return orjson.dumps(rows, option=orjson.OPT_UTC_Z).decode(), total
     require(actor, Action.VIEW_TICKET, scoped=False)
     page = page or PageParams()
     statements = ticket_list_statements(actor, filters or TicketFilters(), page)
-    connection = session.connection()
     found = connection.execute(
         statements.json_page,
         {**statements.params, "limit": page.per_page, "offset": page.offset},
@@ -104,6 +104,10 @@ def ticket_list_json(
     if not found:  # an empty page carries no total: count alone
         return "[]", connection.execute(statements.count, statements.params).scalar() or 0
     return "[" + ",".join(item for item, _ in found) + "]", found[0][1]
+
+
+def _connection(source: Session | Connection) -> Connection:
+    return source.connection() if isinstance(source, Session) else source
 
 
 def list_tickets(
