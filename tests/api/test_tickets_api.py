@@ -244,3 +244,25 @@ def test_customers_are_added_found_and_changed(desk: Desk) -> None:
     assert changed.json()["tier"] == "premium"
     assert [c["email"] for c in found["items"]] == ["dana@example.org"]
     assert ava.get("/api/customers/999").status_code == 404
+
+
+def test_the_ticket_list_checks_its_query_and_documents_it(desk: Desk) -> None:
+    ava = desk.client("ava@example.com")
+    ava.post("/api/tickets", json=NEW_TICKET)
+    ava.post("/api/tickets", json={**NEW_TICKET, "priority": "urgent"})
+
+    listed = ava.get("/api/tickets", params=[("priority", "urgent"), ("priority", "low")])
+    too_many = ava.get("/api/tickets", params={"per_page": 201})
+    bad_status = ava.get("/api/tickets", params=[("status", "new"), ("status", "lost")])
+    not_a_number = ava.get("/api/tickets", params={"team_id": "billing"})
+    schema = desk.client().get("/api/openapi.json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/tickets"]["get"]["parameters"]}
+
+    assert (listed.json()["total"], listed.json()["items"][0]["priority"]) == (1, "urgent")
+    assert (too_many.status_code, _field(too_many.json())) == (422, "per_page")
+    assert (bad_status.status_code, _field(bad_status.json())) == (422, "status.1")
+    assert (not_a_number.status_code, _field(not_a_number.json())) == (422, "team_id")
+    assert parameters["per_page"]["schema"]["maximum"] == 200
+    assert parameters["status"]["schema"]["items"]["enum"][0] == "new"
+    assert parameters["q"]["description"] == "text in the subject"
+    assert all(p["in"] == "query" and not p["required"] for p in parameters.values())

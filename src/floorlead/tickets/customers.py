@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from floorlead.auth.audit import snapshot
@@ -16,6 +16,7 @@ from floorlead.tickets.model import CustomerTier
 from floorlead.tickets.tables import Customer
 
 CUSTOMERS = Customer.__table__
+CUSTOMER_ID_BY_EMAIL = select(CUSTOMERS.c.id).where(CUSTOMERS.c.email == bindparam("email"))
 
 
 class CustomerNotFound(NotFound):
@@ -29,9 +30,7 @@ def customer_by_email(session: Session, email: str) -> Customer | None:
 
 def customer_id_by_email(session: Session, email: str) -> int | None:
     """The id of the customer with this address: a plain query, for opening tickets."""
-    return session.connection().scalar(
-        select(CUSTOMERS.c.id).where(CUSTOMERS.c.email == email.strip().lower())
-    )
+    return session.connection().scalar(CUSTOMER_ID_BY_EMAIL, {"email": email.strip().lower()})
 
 
 def add_customer(

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import bindparam, event, func, select
+from sqlalchemy import Update, bindparam, event, func, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
 from floorlead.auth.audit import record_change, snapshot
 from floorlead.auth.permissions import Action, Actor, require
@@ -31,7 +32,8 @@ R = TypeVar("R")
 # Attempts of a use case whose ticket changed under it while the caller sent no version.
 RETRIES = 20
 
-TICKET_INSERT = Ticket.__table__.insert().returning(*Ticket.__table__.c)
+TICKETS = Ticket.__table__
+TICKET_INSERT = TICKETS.insert().returning(*TICKETS.c)
 EVENT_INSERT = TicketEvent.__table__.insert().returning(*TicketEvent.__table__.c)
 # Built once: building the statement on every change costs more than running it.
 TICKET_FOR_UPDATE = (
@@ -39,6 +41,9 @@ TICKET_FOR_UPDATE = (
     .where(Ticket.id == bindparam("ticket_id"))
     .with_for_update()
     .execution_options(populate_existing=True)
+)
+TICKET_ROW_FOR_UPDATE = (
+    select(*TICKETS.c).where(TICKETS.c.id == bindparam("ticket_id")).with_for_update()
 )
 
 
@@ -105,8 +110,17 @@ def one_transaction(
 
 
 def load_ticket(session: Session, ticket_id: int, *, version: int | None = None) -> Ticket:
-    """The ticket, fresh from the database and locked for the change (where supported)."""
-    ticket = session.scalar(TICKET_FOR_UPDATE, {"ticket_id": ticket_id})
+    """The ticket, fresh from the database and locked for the change (where supported).
+
+    Read with a plain query and added to the session as a loaded row: the ORM's loading
+    machinery costs more than the query on this, the first read of every change.
+    """
+    if session.identity_map.get(identity_key(Ticket, ticket_id)) is None:
+        found = session.connection().execute(TICKET_ROW_FOR_UPDATE, {"ticket_id": ticket_id})
+        row = found.mappings().first()
+        ticket = None if row is None else _attach(session, Ticket(**row))
+    else:  # already in this session (a retry, or read before): refresh that very object
+        ticket = session.scalar(TICKET_FOR_UPDATE, {"ticket_id": ticket_id})
     if ticket is None:
         raise TicketNotFound(f"ticket {ticket_id} does not exist", field="ticket_id")
     if version is not None and ticket.version != version:
@@ -227,6 +241,46 @@ def _attach(session: Session, row: R) -> R:
     return row
 
 
+def save_ticket(session: Session, ticket: Ticket) -> None:
+    """Write the ticket's changed columns and its next version with one UPDATE.
+
+    It is what the ORM's flush would write, with the same optimistic check (the row must
+    still be at the version read, else :class:`StaleDataError`, which
+    :func:`one_transaction` turns into a retry or a conflict), without the unit of work,
+    which costs several times the statement on the busiest write there is.
+    """
+    state = inspect(ticket)
+    if not state.modified or state.key is None:
+        return
+    changes = {
+        attr.key: history.added[0]
+        for attr in state.mapper.column_attrs
+        if (history := state.attrs[attr.key].history).added
+    }
+    if not changes:
+        return
+    version = state.committed_state.get("version", ticket.version)
+    written = session.connection().execute(
+        _ticket_update(tuple(sorted(changes))),
+        {**changes, "ticket_id": ticket.id, "old_version": version, "new_version": version + 1},
+    )
+    if written.rowcount != 1:
+        raise StaleDataError(f"ticket {ticket.id} is no longer at version {version}")
+    set_committed_value(ticket, "version", version + 1)
+    # The values written are now the row's: nothing left for the ORM's flush to look at.
+    state._commit_all(state.dict, session.identity_map)
+
+
+@lru_cache(maxsize=64)
+def _ticket_update(columns: tuple[str, ...]) -> Update:
+    return (
+        update(TICKETS)
+        .where(TICKETS.c.id == bindparam("ticket_id"))
+        .where(TICKETS.c.version == bindparam("old_version"))
+        .values({**{c: bindparam(c) for c in columns}, "version": bindparam("new_version")})
+    )
+
+
 def audit_ticket(
     session: Session,
     ticket: Ticket,
@@ -241,6 +295,7 @@ def audit_ticket(
 
     The action defaults to ``ticket.<event kind>``.
     """
+    save_ticket(session, ticket)
     session.flush()
     after = snapshot(ticket)
     if event_row is not None:
