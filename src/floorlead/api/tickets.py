@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from floorlead.api.deps import ActorDep, NowDep, SessionDep, in_connection, in_session
-from floorlead.api.fastjson import json_page_response
+from floorlead.api.fastjson import json_page_response, model_response
 from floorlead.api.paging import MAX_PER_PAGE, PageParams
 from floorlead.api.query_model import query_parameters, read_query
 from floorlead.auth.permissions import Actor
@@ -118,15 +118,15 @@ async def tickets_page(request: Request, actor: ActorDep) -> Response:
     return json_page_response(items, total, page)
 
 
-@router.post("/tickets", status_code=201)
+@router.post("/tickets", status_code=201, response_model=TicketPublic)
 async def create_ticket(
     request: Request, body: TicketCreate, actor: ActorDep, now: NowDep
-) -> TicketPublic:
+) -> Response:
     def work(session: Session) -> TicketPublic:
         ticket = open_ticket(session, **body.model_dump(), actor=actor, now=now)
         return TicketPublic.model_validate(ticket)
 
-    return await in_session(request, work)
+    return model_response(await in_session(request, work), status_code=201)
 
 
 @router.get("/tickets/{ticket_id}")
@@ -173,15 +173,16 @@ EVENT_KINDS: dict[str, tuple[Callable[..., TicketEvent], dict[str, str]]] = {
 OPTIONAL_FIELDS = frozenset({"body", "version", "occurred_at"})
 
 
-@router.post("/tickets/{ticket_id}/events", status_code=201)
+@router.post("/tickets/{ticket_id}/events", status_code=201, response_model=EventRecorded)
 async def add_event(
     request: Request, ticket_id: int, body: EventCreate, actor: ActorDep, now: NowDep
-) -> EventRecorded:
+) -> Response:
     """Record one event of ``kind`` (handle segments take no occurred_at: they end at
     ``segment_end``)."""
-    return await in_session(
+    answer = await in_session(
         request, lambda session: recorded(_record(session, ticket_id, body, actor, now))
     )
+    return model_response(answer, status_code=201)
 
 
 def _record(
