@@ -3,19 +3,20 @@
 ``ticket_events`` is append-only: the ORM refuses to update or delete its rows. Every change
 to a ticket bumps its ``version`` (optimistic locking); a caller that sends the version it
 saw gets :class:`~floorlead.errors.Conflict` when someone else changed the ticket first.
+The rows themselves are read and written with plain statements (:mod:`.rows`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import Update, bindparam, event, func, inspect, select, update
+from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import ORMExecuteState, Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import flag_modified, set_committed_value
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
@@ -24,6 +25,7 @@ from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import Conflict, NotFound, RuleViolation
 from floorlead.tickets import inputs
 from floorlead.tickets.model import EventKind, Via
+from floorlead.tickets.rows import insert_event, read_ticket, save_ticket
 from floorlead.tickets.tables import Ticket, TicketEvent
 
 P = ParamSpec("P")
@@ -32,18 +34,12 @@ R = TypeVar("R")
 # Attempts of a use case whose ticket changed under it while the caller sent no version.
 RETRIES = 20
 
-TICKETS = Ticket.__table__
-TICKET_INSERT = TICKETS.insert().returning(*TICKETS.c)
-EVENT_INSERT = TicketEvent.__table__.insert().returning(*TicketEvent.__table__.c)
 # Built once: building the statement on every change costs more than running it.
 TICKET_FOR_UPDATE = (
     select(Ticket)
     .where(Ticket.id == bindparam("ticket_id"))
     .with_for_update()
     .execution_options(populate_existing=True)
-)
-TICKET_ROW_FOR_UPDATE = (
-    select(*TICKETS.c).where(TICKETS.c.id == bindparam("ticket_id")).with_for_update()
 )
 
 
@@ -116,9 +112,7 @@ def load_ticket(session: Session, ticket_id: int, *, version: int | None = None)
     machinery costs more than the query on this, the first read of every change.
     """
     if session.identity_map.get(identity_key(Ticket, ticket_id)) is None:
-        found = session.connection().execute(TICKET_ROW_FOR_UPDATE, {"ticket_id": ticket_id})
-        row = found.mappings().first()
-        ticket = None if row is None else _attach(session, Ticket(**row))
+        ticket = read_ticket(session, ticket_id)
     else:  # already in this session (a retry, or read before): refresh that very object
         ticket = session.scalar(TICKET_FOR_UPDATE, {"ticket_id": ticket_id})
     if ticket is None:
@@ -168,44 +162,6 @@ def event_time(
     return when
 
 
-def insert_ticket(session: Session, values: dict[str, Any]) -> Ticket:
-    """Insert a new ticket (version 1) with one plain statement; returns it as a row of
-    the session, as if it had been loaded."""
-    inserted = session.connection().execute(TICKET_INSERT, values).mappings().one()
-    return _attach(session, Ticket(**inserted))
-
-
-def insert_event(
-    session: Session,
-    ticket: Ticket,
-    *,
-    kind: EventKind,
-    occurred_at: datetime,
-    now: datetime,
-    via: Via = Via.AGENT,
-    actor_id: int | None = None,
-    **columns: Any,
-) -> TicketEvent:
-    """Insert one event of ``ticket`` with a plain statement: history is only ever appended,
-    so it needs none of the ORM's change tracking. The ticket itself is not touched."""
-    inserted = session.connection().execute(
-        EVENT_INSERT,
-        {
-            "ticket_id": ticket.id,
-            "kind": kind.value,
-            "occurred_at": occurred_at,
-            "recorded_at": now,
-            "via": via.value,
-            "actor_id": actor_id,
-            **columns,
-        },
-    )
-    row = TicketEvent(**inserted.mappings().one())
-    make_transient_to_detached(row)  # as if loaded (history is never changed in a session)
-    set_committed_value(row, "ticket", ticket)
-    return row
-
-
 def append_event(
     session: Session,
     ticket: Ticket,
@@ -232,53 +188,6 @@ def append_event(
     ticket.updated_at = max(ticket.updated_at, occurred_at)
     flag_modified(ticket, "updated_at")
     return row
-
-
-def _attach(session: Session, row: R) -> R:
-    """A row just written by a plain statement, added to the session as a clean loaded row."""
-    make_transient_to_detached(row)
-    session.add(row)
-    return row
-
-
-def save_ticket(session: Session, ticket: Ticket) -> None:
-    """Write the ticket's changed columns and its next version with one UPDATE.
-
-    It is what the ORM's flush would write, with the same optimistic check (the row must
-    still be at the version read, else :class:`StaleDataError`, which
-    :func:`one_transaction` turns into a retry or a conflict), without the unit of work,
-    which costs several times the statement on the busiest write there is.
-    """
-    state = inspect(ticket)
-    if not state.modified or state.key is None:
-        return
-    changes = {
-        attr.key: history.added[0]
-        for attr in state.mapper.column_attrs
-        if (history := state.attrs[attr.key].history).added
-    }
-    if not changes:
-        return
-    version = state.committed_state.get("version", ticket.version)
-    written = session.connection().execute(
-        _ticket_update(tuple(sorted(changes))),
-        {**changes, "ticket_id": ticket.id, "old_version": version, "new_version": version + 1},
-    )
-    if written.rowcount != 1:
-        raise StaleDataError(f"ticket {ticket.id} is no longer at version {version}")
-    set_committed_value(ticket, "version", version + 1)
-    # The values written are now the row's: nothing left for the ORM's flush to look at.
-    state._commit_all(state.dict, session.identity_map)
-
-
-@lru_cache(maxsize=64)
-def _ticket_update(columns: tuple[str, ...]) -> Update:
-    return (
-        update(TICKETS)
-        .where(TICKETS.c.id == bindparam("ticket_id"))
-        .where(TICKETS.c.version == bindparam("old_version"))
-        .values({**{c: bindparam(c) for c in columns}, "version": bindparam("new_version")})
-    )
 
 
 def audit_ticket(

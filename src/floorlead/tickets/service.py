@@ -16,8 +16,6 @@ from floorlead.tickets.customers import add_customer, customer_id_by_email
 from floorlead.tickets.history import (
     audit_ticket,
     event_time,
-    insert_event,
-    insert_ticket,
     load_ticket,
     one_transaction,
     require_on,
@@ -25,6 +23,7 @@ from floorlead.tickets.history import (
 from floorlead.tickets.inputs import KEEP, Keep
 from floorlead.tickets.lifecycle import move_priority, move_status
 from floorlead.tickets.model import Channel, EventKind, Priority, Status, Via
+from floorlead.tickets.rows import insert_event, insert_ticket
 from floorlead.tickets.tables import Customer, Ticket
 
 QUEUED_CHANNELS = frozenset({Channel.PHONE, Channel.CHAT})
