@@ -19,6 +19,7 @@ from floorlead.config import Settings
 from floorlead.errors import DomainError
 from floorlead.notifications.background import mail_sending
 from floorlead.storage import make_engine, make_session_factory, upgrade_database
+from floorlead.storage.readers import Readers
 from floorlead.tickets.assignment import OnShift
 from floorlead.workforce.schedules import on_shift
 
@@ -38,6 +39,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """While the app runs: send waiting e-mail when SMTP is set."""
     async with mail_sending(app.state.sessions, app.state.settings, app.state.clock):
         yield
+    app.state.readers.close()
 
 
 def create_app(
@@ -62,6 +64,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
+    app.state.readers = Readers(engine)
     watch_sessions(app.state.sessions)
     app.state.auth_cache = AuthCache(settings.auth_cache_seconds)
     app.state.clock = clock or SystemClock()

@@ -79,14 +79,17 @@ async def in_session(request: Request, work: Callable[[Session], T]) -> T:
 
 
 async def in_connection(request: Request, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` (plain reads) on a pooled connection, as :func:`run_db` does: cheaper
-    than a session for a query that builds no ORM objects."""
+    """Run ``work`` (plain reads) on a connection, as :func:`run_db` does: cheaper than a
+    session for a query that builds no ORM objects. On SQLite it is the event loop's own
+    reader, kept open (:mod:`floorlead.storage.readers`); elsewhere a pooled connection."""
+    if _on_event_loop(request):
+        return request.app.state.readers.read(work)
 
     def run() -> T:
         with request.app.state.engine.connect() as connection:
             return work(connection)
 
-    return await run_db(request, run)
+    return await run_in_threadpool(run)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -103,9 +106,10 @@ async def _remembered(request: Request, key: tuple[str, Any], read: Callable[[Se
     return await in_session(request, lambda session: cache.remember(key, lambda: read(session)))
 
 
-async def get_actor(request: Request, now: NowDep) -> Actor:
+async def get_actor(request: Request) -> Actor:
     """The caller: a bearer token for API clients, or the web session cookie (with CSRF check
     on unsafe methods, via the ``X-CSRF-Token`` header that HTMX sends)."""
+    now: datetime = request.app.state.clock.now()  # not NowDep: one dependency less to solve
     header = request.headers.get("authorization", "")
     cookie = request.cookies.get(SESSION_COOKIE)
     if header[:7].lower() == "bearer ":
