@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.paging import PageParams
+from floorlead.storage.prepared import prepare
 from floorlead.tickets.clocks import active_policies, event_value
 from floorlead.tickets.customers import get_customer_row
 from floorlead.tickets.history import TicketNotFound
@@ -97,12 +98,11 @@ def ticket_list_json(
     require(actor, Action.VIEW_TICKET, scoped=False)
     page = page or PageParams()
     statements = ticket_list_statements(actor, filters or TicketFilters(), page)
-    found = connection.execute(
-        statements.json_page,
-        {**statements.params, "limit": page.per_page, "offset": page.offset},
-    ).all()
+    params = {**statements.params, "limit": page.per_page, "offset": page.offset}
+    found = prepare(statements.json_page, connection.dialect, params).rows(connection, params)
     if not found:  # an empty page carries no total: count alone
-        return "[]", connection.execute(statements.count, statements.params).scalar() or 0
+        counted = prepare(statements.count, connection.dialect, statements.params)
+        return "[]", counted.rows(connection, statements.params)[0][0]
     return "[" + ",".join(item for item, _ in found) + "]", found[0][1]
 
 
