@@ -5,8 +5,8 @@ indexed SQLite table costs more than running the query. A :class:`Prepared` stat
 compiled per statement and shape of its parameters (which names, how many values in each
 list), and a run only orders and converts the values — with each parameter's own bind
 processor, so a timestamp is compared as the ORM stores it — and hands them to the cursor.
-Results come back as the driver gives them: use it for queries whose columns need no
-conversion (counts, text the database has written, such as JSON).
+Results come back as the driver gives them (counts, text the database has written, such as
+JSON), or converted by each column's own result processor (:meth:`Prepared.mappings`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Prepared:
     sql: str
     slots: tuple[Slot, ...]
     processors: tuple[Callable[[Any], Any] | None, ...]
+    columns: tuple[tuple[str, Callable[[Any], Any] | None], ...]  # name, result processor
 
     def values(self, params: dict[str, Any]) -> tuple[Any, ...]:
         values = []
@@ -46,6 +47,16 @@ class Prepared:
             return cursor.fetchall()
         finally:
             cursor.close()
+
+    def mappings(self, connection: Connection, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """All rows as {column: value}, each value converted as SQLAlchemy would."""
+        return [
+            {
+                name: value if process is None else process(value)
+                for (name, process), value in zip(self.columns, row, strict=True)
+            }
+            for row in self.rows(connection, params)
+        ]
 
 
 def prepare(statement: Select[Any], dialect: Dialect, params: dict[str, Any]) -> Prepared:
@@ -84,5 +95,9 @@ def _compiled(
             bind = compiled.binds[name]
             slots.append((None, bind.effective_value))
             kinds.append(bind.type)
-    processors = tuple(kind.bind_processor(dialect) for kind in kinds)
-    return Prepared(compiled.string, tuple(slots), processors)
+    processors = tuple(kind.dialect_impl(dialect).bind_processor(dialect) for kind in kinds)
+    columns = tuple(
+        (column.key, column.type.dialect_impl(dialect).result_processor(dialect, None))
+        for column in statement.selected_columns
+    )
+    return Prepared(compiled.string, tuple(slots), processors, columns)

@@ -79,3 +79,13 @@ def test_one_compilation_per_shape_of_values(customers: Engine) -> None:
 def test_named_placeholder_drivers_are_refused() -> None:
     with pytest.raises(ValueError, match="named parameters"):
         prepare(QUERY, psycopg.dialect(), {"emails": [], "since": T0})
+
+
+def test_mappings_convert_values_as_sqlalchemy_does(customers: Engine) -> None:
+    query = select(*CUSTOMERS.c).where(CUSTOMERS.c.id == bindparam("id"))
+    with customers.connect() as connection:
+        expected = [dict(row) for row in connection.execute(query, {"id": 2}).mappings()]
+        got = prepare(query, connection.dialect, {"id": 2}).mappings(connection, {"id": 2})
+
+    assert got == expected
+    assert got[0]["created_at"] == T0 + timedelta(days=1)  # aware UTC, as stored
