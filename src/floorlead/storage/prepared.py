@@ -101,3 +101,13 @@ def _compiled(
         for column in statement.selected_columns
     )
     return Prepared(compiled.string, tuple(slots), processors, columns)
+
+
+def read_rows(
+    connection: Connection, statement: Select[Any], params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The rows of a read as {column: value}: prepared on SQLite, through SQLAlchemy
+    elsewhere (where a query's round trip outweighs the preparation)."""
+    if connection.dialect.name == "sqlite":
+        return prepare(statement, connection.dialect, params).mappings(connection, params)
+    return [dict(row) for row in connection.execute(statement, params).mappings()]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from floorlead.auth.audit import snapshot
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import Conflict, NotFound
+from floorlead.storage.prepared import read_rows
 from floorlead.tickets import inputs
 from floorlead.tickets.history import audit_row, one_transaction
 from floorlead.tickets.model import CustomerTier
@@ -30,7 +31,9 @@ def customer_by_email(session: Session, email: str) -> Customer | None:
 
 def customer_id_by_email(session: Session, email: str) -> int | None:
     """The id of the customer with this address: a plain query, for opening tickets."""
-    return session.connection().scalar(CUSTOMER_ID_BY_EMAIL, {"email": email.strip().lower()})
+    params = {"email": email.strip().lower()}
+    found = read_rows(session.connection(), CUSTOMER_ID_BY_EMAIL, params)
+    return found[0]["id"] if found else None
 
 
 def add_customer(

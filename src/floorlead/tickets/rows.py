@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from floorlead.storage.prepared import prepare
+from floorlead.storage.prepared import read_rows
 from floorlead.tickets.model import EventKind, Via
 from floorlead.tickets.tables import Ticket, TicketEvent
 
@@ -35,15 +35,8 @@ TICKET_ROW_FOR_UPDATE = (
 def read_ticket(session: Session, ticket_id: int) -> Ticket | None:
     """The ticket, locked for the change where the database supports it, as a loaded row of
     the session (which must not hold it already)."""
-    connection = session.connection()
-    params = {"ticket_id": ticket_id}
-    if connection.dialect.positional:
-        found = prepare(TICKET_ROW_FOR_UPDATE, connection.dialect, params).mappings(
-            connection, params
-        )
-        row = found[0] if found else None
-    else:
-        row = connection.execute(TICKET_ROW_FOR_UPDATE, params).mappings().first()
+    found = read_rows(session.connection(), TICKET_ROW_FOR_UPDATE, {"ticket_id": ticket_id})
+    row = found[0] if found else None
     return None if row is None else _attach(session, Ticket(**row))
 
 
