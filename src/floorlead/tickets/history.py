@@ -24,7 +24,7 @@ from floorlead.auth.audit import record_change, snapshot
 from floorlead.auth.permissions import Action, Actor, require
 from floorlead.errors import Conflict, NotFound, RuleViolation
 from floorlead.tickets import inputs
-from floorlead.tickets.model import EventKind, Via
+from floorlead.tickets.model import EventKind
 from floorlead.tickets.rows import insert_event, read_ticket, save_ticket
 from floorlead.tickets.tables import Ticket, TicketEvent
 
@@ -163,28 +163,12 @@ def event_time(
 
 
 def append_event(
-    session: Session,
-    ticket: Ticket,
-    *,
-    kind: EventKind,
-    occurred_at: datetime,
-    now: datetime,
-    via: Via = Via.AGENT,
-    actor_id: int | None = None,
-    **columns: Any,
+    session: Session, ticket: Ticket, *, occurred_at: datetime, **event: Any
 ) -> TicketEvent:
-    """Add one event to the ticket's history and mark the ticket as changed (its new
-    version is written with the use case's other changes to it)."""
-    row = insert_event(
-        session,
-        ticket,
-        kind=kind,
-        occurred_at=occurred_at,
-        now=now,
-        via=via,
-        actor_id=actor_id,
-        **columns,
-    )
+    """Add one event to the ticket's history (the fields of :func:`.rows.insert_event`) and
+    mark the ticket as changed: its new version is written with the use case's other
+    changes to it."""
+    row = insert_event(session, ticket, occurred_at=occurred_at, **event)
     ticket.updated_at = max(ticket.updated_at, occurred_at)
     flag_modified(ticket, "updated_at")
     return row
