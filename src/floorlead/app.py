@@ -19,6 +19,7 @@ from floorlead.config import Settings
 from floorlead.errors import DomainError
 from floorlead.notifications.background import mail_sending
 from floorlead.storage import make_engine, make_session_factory, upgrade_database
+from floorlead.storage.checkpoints import background_checkpoints
 from floorlead.storage.readers import Readers
 from floorlead.tickets.assignment import OnShift
 from floorlead.workforce.schedules import on_shift
@@ -36,8 +37,12 @@ def _shift_lookup(sessions: sessionmaker[Session]) -> OnShift:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """While the app runs: send waiting e-mail when SMTP is set."""
-    async with mail_sending(app.state.sessions, app.state.settings, app.state.clock):
+    """While the app runs: checkpoint SQLite's log in the background, and send waiting
+    e-mail when SMTP is set."""
+    async with (
+        background_checkpoints(app.state.engine),
+        mail_sending(app.state.sessions, app.state.settings, app.state.clock),
+    ):
         yield
     app.state.readers.close()
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from floorlead.config import Settings
+from floorlead.storage.checkpoints import AUTO_CHECKPOINT_PAGES
 from floorlead.storage.write_turns import WriteTurns
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -21,6 +22,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    cursor.execute(f"PRAGMA wal_autocheckpoint={AUTO_CHECKPOINT_PAGES}")
     cursor.close()
 
 
