@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import cache
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -26,12 +27,10 @@ def _is_list(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (list, tuple, set, frozenset)
 
 
+@cache
 def _list_fields(model: type[BaseModel]) -> frozenset[str]:
-    known = model.__dict__.get("__query_list_fields__")
-    if known is None:
-        known = frozenset(n for n, f in model.model_fields.items() if _is_list(f.annotation))
-        model.__query_list_fields__ = known  # type: ignore[attr-defined]
-    return known
+    """The fields that take repeated keys (``?status=new&status=open``)."""
+    return frozenset(n for n, f in model.model_fields.items() if _is_list(f.annotation))
 
 
 def read_query(model: type[M], request: Request) -> M:
