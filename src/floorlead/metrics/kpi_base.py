@@ -82,3 +82,8 @@ class Kpi:
 
 def col(name: str) -> Expr:
     return lambda view, ctx: view[name]
+
+
+def total(name: str) -> Expr:
+    """The sum of a column over the rows in scope."""
+    return lambda view, ctx: view[name].sum()

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import ibis
 
-from floorlead.metrics.kpi_base import Expr, Kpi, col
+from floorlead.metrics.kpi_base import Kpi, col, total
 from floorlead.metrics.model import Better, Unit
 from floorlead.metrics.views import Context
 
 
 def efficiency() -> list[Kpi]:
-    def total(column: str) -> Expr:
-        return lambda v, c: v[column].sum()
-
     days = {"group": "efficiency", "view": "agent_days"}
     return [
         Kpi(
@@ -96,9 +93,6 @@ def attendance() -> list[Kpi]:
 
     def absent(v: ibis.Table, c: Context) -> ibis.BooleanValue:
         return ~v.attended
-
-    def total(column: str) -> Expr:
-        return lambda v, c: v[column].sum()
 
     common = {"group": "attendance", "view": "shifts"}
     return [
